@@ -1,0 +1,140 @@
+// The composition root: builds every service with its real adapters (or the overrides tests pass),
+// registers core plugins, then each module's routes. No business logic here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config/config.js';
+import { openDatabase, type DbHandle } from './db/client.js';
+import { migrate } from './db/migrator.js';
+import { systemClock, DAY, type Clock } from './lib/clock.js';
+import { problemPlugin } from './core/problem.js';
+import { authHook } from './core/auth-hook.js';
+import { idempotencyPlugin, pruneIdempotencyKeys } from './core/idempotency.js';
+import { securityHeaders } from './core/security-headers.js';
+import { createHealth, healthRoutes } from './core/health.js';
+import { staticPwa } from './core/static-pwa.js';
+import { RealtimeHub } from './core/realtime/realtime.hub.js';
+import { createRealtimeRepo } from './core/realtime/realtime.repo.js';
+import { realtimeRoutes } from './core/realtime/realtime.routes.js';
+import { JobQueue } from './core/jobs/jobs.queue.js';
+import { createSettingsService } from './modules/settings/index.js';
+import { createAuditService, auditRoutes } from './modules/audit/index.js';
+import { createOrgRepo, createOrgService, orgRoutes } from './modules/org/index.js';
+import { createAuthRepo, createAuthService, authRoutes, argon2Hasher, type PasswordHasher } from './modules/auth/index.js';
+import { createInboxService, inboxRoutes } from './modules/inbox/index.js';
+import { adminRoutes, createSetupService, seedDemoSchool } from './modules/admin/index.js';
+import { buildLoggerOptions } from './core/logger.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  hasher?: PasswordHasher;
+  /** Start the job worker loop (off in API tests, which drain jobs explicitly). */
+  startJobs?: boolean;
+  https?: { key: string; cert: string };
+  logger?: boolean;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** dist/server/app.js serves dist/pwa; server/app.ts (tsx) serves the same build. */
+export const DEFAULT_PWA_DIR = here.endsWith(path.join('dist', 'server')) ? path.resolve(here, '../pwa') : path.resolve(here, '../dist/pwa');
+
+export async function buildApp(config: Config, overrides: AppOverrides = {}) {
+  const clock = overrides.clock ?? systemClock;
+  const hasher = overrides.hasher ?? argon2Hasher;
+  const dbh: DbHandle = openDatabase(config.dataDir);
+
+  const app = Fastify({
+    logger: overrides.logger === false ? false : buildLoggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => Math.random().toString(36).slice(2, 12),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: [(await import('ajv-formats')).default as never] },
+    ...(overrides.https ? { https: { ...overrides.https, allowHTTP1: true } } : {}),
+    forceCloseConnections: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const migration = await migrate(dbh.sqlite, config.dataDir);
+  if (migration.applied.length) app.log.info({ event: 'db.migrated', applied: migration.applied, snapshot: migration.snapshot }, 'database migrated');
+
+  // ── services ─────────────────────────────────────────────
+  const jobs = new JobQueue(dbh.sqlite, clock, app.log);
+  const hub = new RealtimeHub({ repo: createRealtimeRepo(dbh.sqlite), clock, log: app.log });
+  const settings = createSettingsService(dbh.db, clock);
+  const audit = createAuditService(dbh.db, clock);
+  const org = createOrgService(createOrgRepo(dbh.db), clock, audit);
+  const auth = createAuthService({
+    repo: createAuthRepo(dbh.db), org, settings, audit, clock, hasher,
+    session: { idleDays: config.session.idleDays, maxDays: config.session.maxDays },
+    onSessionRevoked: (sessionId) => hub.disconnectSession(sessionId),
+  });
+  org.bindAccounts(auth.accountsPort());
+  hub.resolveTopics('dept', (id) => org.departmentMemberIds(id));
+  hub.resolveTopics('all', () => org.activeUserIds());
+  const inbox = createInboxService(dbh.db, hub, jobs, clock);
+  const setup = createSetupService({ org, auth, settings, audit, hasher });
+  const health = createHealth(dbh.sqlite, config.dataDir);
+
+  jobs.register('maintenance.prune', () => {
+    const cutoff = new Date(clock.now().getTime() - 30 * DAY);
+    auth.pruneSessions();
+    pruneIdempotencyKeys(dbh.sqlite, new Date(clock.now().getTime() - DAY));
+    createRealtimeRepo(dbh.sqlite).prune(cutoff.toISOString());
+    jobs.prune(cutoff);
+    jobs.enqueue('maintenance.prune', {}, { runAt: new Date(clock.now().getTime() + DAY), dedupeKey: 'maintenance.prune' });
+  });
+
+  if (config.demo && !org.hasAdmin()) {
+    const seeded = await seedDemoSchool({ org, settings, hasher });
+    app.log.info({ event: 'demo.seeded', people: seeded.people }, 'demo school seeded');
+  }
+
+  // ── plugins and routes ───────────────────────────────────
+  const secureCookies = config.tls.enabled || (config.publicUrl?.startsWith('https://') ?? false);
+  const publicOrigins = config.publicUrl ? [new URL(config.publicUrl).origin] : [];
+  await app.register(problemPlugin);
+  await app.register(securityHeaders, { hsts: config.tls.enabled });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'xiaoban 校办 API', version: config.version, description: 'The API of the school office box. Errors are application/problem+json (RFC 9457).' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xb_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(authHook, { resolver: auth.resolver(), publicOrigins });
+  await app.register(idempotencyPlugin, { sqlite: dbh.sqlite });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes, { health, version: config.version });
+  await app.register(realtimeRoutes, { hub });
+  await app.register(authRoutes, { auth, org, secureCookies, loginRatePerMinute: config.loginRatePerMinute });
+  await app.register(adminRoutes, { setup, settings, auth, audit, secureCookies });
+  await app.register(orgRoutes, { org });
+  await app.register(auditRoutes, { audit });
+  await app.register(inboxRoutes, { inbox });
+  await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
+
+  app.addHook('onReady', async () => {
+    jobs.enqueue('maintenance.prune', {}, { dedupeKey: 'maintenance.prune' });
+    if (overrides.startJobs !== false) jobs.start();
+  });
+  app.addHook('preClose', async () => {
+    hub.close();
+  });
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    dbh.close();
+  });
+
+  const services = { db: dbh, jobs, hub, settings, audit, org, auth, inbox, setup, health, clock };
+  return Object.assign(app, { services }) as typeof app & { services: typeof services };
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

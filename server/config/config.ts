@@ -1,0 +1,124 @@
+// The ONLY place that reads process.env. Every setting is flat, prefixed XB_, validated once;
+// all invalid variables are reported together. A secret can come from XB_<NAME>_FILE.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+
+export const EnvSchema = Type.Object({
+  XB_DATA_DIR: Type.String({ default: './data', minLength: 1 }),
+  XB_HOST: Type.String({ default: '0.0.0.0' }),
+  XB_HTTPS_PORT: Port,
+  XB_HTTP_PORT: Port,
+  XB_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/.*)?$' })),
+  XB_TLS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  XB_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  XB_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  XB_TLS_HOSTNAMES: Type.Optional(Type.String()),
+  XB_LOG_LEVEL: Type.Union(
+    [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
+    { default: 'info' },
+  ),
+  XB_DEMO: Type.Union([Type.Literal('0'), Type.Literal('1')], { default: '0' }),
+  XB_TRUST_PROXY: Type.Union([Type.Literal('0'), Type.Literal('1')], { default: '0' }),
+  XB_SESSION_IDLE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
+  XB_SESSION_MAX_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 60 }),
+  XB_PWA_DIR: Type.Optional(Type.String()),
+  XB_LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+});
+export type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  version: string;
+  dataDir: string;
+  host: string;
+  httpsPort: number;
+  httpPort: number;
+  publicUrl: string | undefined;
+  tls: { enabled: boolean; certFile?: string; keyFile?: string; extraHostnames: string[] };
+  logLevel: string;
+  demo: boolean;
+  trustProxy: boolean;
+  session: { idleDays: number; maxDays: number };
+  pwaDir: string | undefined;
+  loginRatePerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const checker = Compile(EnvSchema);
+const INTEGER_KEYS = new Set(['XB_HTTPS_PORT', 'XB_HTTP_PORT', 'XB_SESSION_IDLE_DAYS', 'XB_SESSION_MAX_DAYS', 'XB_LOGIN_RATE_PER_MINUTE']);
+
+/** Resolve XB_X_FILE into XB_X (secrets mounted as files), then coerce numbers. */
+function collect(env: NodeJS.ProcessEnv, problems: string[]): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith('XB_') || value === undefined || value === '') continue;
+    if (key.endsWith('_FILE') && !['XB_TLS_CERT_FILE', 'XB_TLS_KEY_FILE'].includes(key)) {
+      try {
+        raw[key.slice(0, -5)] = readFileSync(value, 'utf8').trim();
+      } catch {
+        problems.push(`${key}: cannot read file ${value}`);
+      }
+      continue;
+    }
+    raw[key] = value;
+  }
+  for (const key of INTEGER_KEYS) {
+    const v = raw[key];
+    if (typeof v === 'string') raw[key] = /^-?\d+$/.test(v) ? Number(v) : v;
+  }
+  raw.XB_HTTPS_PORT ??= 8443;
+  raw.XB_HTTP_PORT ??= 8080;
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.0'): Config {
+  const problems: string[] = [];
+  const raw = collect(env, problems);
+  const withDefaults = checker.Default(raw) as Record<string, unknown>;
+  for (const error of checker.Errors(withDefaults)) {
+    const key = error.instancePath.replace(/^\//, '') || (error.params as { requiredProperties?: string[] })?.requiredProperties?.join(',') || 'environment';
+    problems.push(`${key}: ${error.message}`);
+  }
+  const knownKeys = new Set(Object.keys(EnvSchema.properties));
+  for (const key of Object.keys(raw)) {
+    if (!knownKeys.has(key)) problems.push(`${key}: unknown setting (typo?)`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const e = withDefaults as Env;
+  if (Boolean(e.XB_TLS_CERT_FILE) !== Boolean(e.XB_TLS_KEY_FILE)) {
+    throw new ConfigError(['XB_TLS_CERT_FILE and XB_TLS_KEY_FILE must be set together']);
+  }
+  return {
+    version,
+    dataDir: path.resolve(e.XB_DATA_DIR),
+    host: e.XB_HOST,
+    httpsPort: e.XB_HTTPS_PORT,
+    httpPort: e.XB_HTTP_PORT,
+    publicUrl: e.XB_PUBLIC_URL?.replace(/\/$/, ''),
+    tls: {
+      enabled: e.XB_TLS === 'on',
+      certFile: e.XB_TLS_CERT_FILE,
+      keyFile: e.XB_TLS_KEY_FILE,
+      extraHostnames: (e.XB_TLS_HOSTNAMES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    },
+    logLevel: e.XB_LOG_LEVEL,
+    demo: e.XB_DEMO === '1',
+    trustProxy: e.XB_TRUST_PROXY === '1',
+    session: { idleDays: e.XB_SESSION_IDLE_DAYS, maxDays: e.XB_SESSION_MAX_DAYS },
+    pwaDir: e.XB_PWA_DIR,
+    loginRatePerMinute: e.XB_LOGIN_RATE_PER_MINUTE,
+  };
+}
+
+/** A config for tests and tools: defaults plus overrides, no environment. */
+export function testConfig(overrides: Partial<Config> & { dataDir: string }): Config {
+  return { ...loadConfig({ XB_TLS: 'off', XB_LOG_LEVEL: 'silent' }), ...overrides };
+}

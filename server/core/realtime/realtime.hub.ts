@@ -1,0 +1,201 @@
+// The realtime hub: one websocket per client. Every event is first stored with a per-user sequence
+// number (realtime.repo.ts), then pushed to the user's live sockets. A client says hello with the last
+// sequence it handled and receives exactly what it missed, from the database. A socket that cannot keep up
+// is closed (it reconnects and resumes), so one slow phone never stalls everyone else.
+// Kept behind this interface so an external broker (NATS, Redis) can replace the in-process fan-out.
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../lib/clock.js';
+import type { RealtimeRepo } from './realtime.repo.js';
+
+export interface PublishInput {
+  topic: string;
+  name: string;
+  data: unknown;
+}
+
+/** Resolves a topic prefix ("dept", "all"…) to the user ids that receive it. */
+export type TopicResolver = (id: string) => string[];
+
+export interface HubOptions {
+  repo: RealtimeRepo;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  /** Close a socket whose unsent buffer exceeds this many bytes. */
+  maxBufferedBytes?: number;
+  heartbeatMs?: number;
+  maxReplay?: number;
+}
+
+interface Connection {
+  socket: WebSocket;
+  userId: string;
+  sessionId: string;
+  ready: boolean;
+  alive: boolean;
+}
+
+const CLOSE_SLOW = 4008;
+const CLOSE_REVOKED = 4001;
+
+export class RealtimeHub {
+  private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly resolvers = new Map<string, TopicResolver>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly maxBuffered: number;
+  private readonly maxReplay: number;
+  private droppedSlow = 0;
+
+  constructor(private readonly opts: HubOptions) {
+    this.maxBuffered = opts.maxBufferedBytes ?? 1 << 20;
+    this.maxReplay = opts.maxReplay ?? 2000;
+    this.heartbeat = setInterval(() => this.beat(), opts.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+    this.resolvers.set('user', (id) => [id]);
+  }
+
+  /** Modules register how their topics fan out, e.g. hub.resolveTopics('dept', membersOf). */
+  resolveTopics(prefix: string, resolver: TopicResolver): void {
+    this.resolvers.set(prefix, resolver);
+  }
+
+  private recipientsOf(topic: string): string[] {
+    const [prefix = '', ...rest] = topic.split(':');
+    const resolver = this.resolvers.get(prefix);
+    if (resolver) return resolver(rest.join(':'));
+    return this.opts.repo.subscribers(topic);
+  }
+
+  /** Store and fan out. Synchronous: when it returns, the event is durable. */
+  publish(input: PublishInput, recipients?: string[]): number {
+    const users = [...new Set(recipients ?? this.recipientsOf(input.topic))];
+    if (!users.length) return 0;
+    const at = this.opts.clock.now().toISOString();
+    const dataJson = JSON.stringify(input.data ?? null);
+    const seqs = this.opts.repo.append(input.topic, input.name, dataJson, at, users);
+    // Serialise once; only the sequence number differs per user.
+    const tail = `,"topic":${JSON.stringify(input.topic)},"name":${JSON.stringify(input.name)},"data":${dataJson},"at":"${at}"}`;
+    for (const [userId, seq] of seqs) {
+      const conns = this.byUser.get(userId);
+      if (!conns) continue;
+      const frame = `{"type":"event","seq":${seq}${tail}`;
+      for (const conn of conns) if (conn.ready) this.send(conn, frame);
+    }
+    return users.length;
+  }
+
+  attach(socket: WebSocket, user: { id: string; sessionId: string }): void {
+    const conn: Connection = { socket, userId: user.id, sessionId: user.sessionId, ready: false, alive: true };
+    let set = this.byUser.get(user.id);
+    if (!set) this.byUser.set(user.id, (set = new Set()));
+    set.add(conn);
+    const helloTimer = setTimeout(() => this.hello(conn, null), 10_000);
+    socket.on('pong', () => (conn.alive = true));
+    socket.on('message', (raw) => {
+      conn.alive = true;
+      let msg: { type?: string; lastSeq?: unknown; topics?: unknown };
+      try {
+        msg = JSON.parse(String(raw));
+      } catch {
+        return this.send(conn, JSON.stringify({ type: 'error', code: 'BAD_MESSAGE' }));
+      }
+      if (msg.type === 'hello' && !conn.ready) {
+        clearTimeout(helloTimer);
+        this.hello(conn, typeof msg.lastSeq === 'number' && Number.isInteger(msg.lastSeq) && msg.lastSeq >= 0 ? msg.lastSeq : null);
+      } else if (msg.type === 'ping') {
+        this.send(conn, '{"type":"pong"}');
+      } else if ((msg.type === 'subscribe' || msg.type === 'unsubscribe') && Array.isArray(msg.topics)) {
+        this.changeSubscriptions(conn, msg.type, msg.topics);
+      }
+    });
+    socket.on('close', () => {
+      clearTimeout(helloTimer);
+      set.delete(conn);
+      if (!set.size) this.byUser.delete(user.id);
+    });
+  }
+
+  /** Replay from the database, then go live. Runs synchronously so no live event interleaves. */
+  private hello(conn: Connection, lastSeq: number | null): void {
+    if (conn.ready) return;
+    const { repo } = this.opts;
+    const current = repo.lastSeq(conn.userId);
+    if (lastSeq !== null && lastSeq < current) {
+      const oldest = repo.oldestSeq(conn.userId);
+      if (lastSeq > current || oldest === null || oldest > lastSeq + 1 || current - lastSeq > this.maxReplay) {
+        this.send(conn, '{"type":"reset"}');
+      } else {
+        for (const d of repo.since(conn.userId, lastSeq, this.maxReplay)) {
+          this.send(conn, `{"type":"event","seq":${d.seq},"topic":${JSON.stringify(d.topic)},"name":${JSON.stringify(d.name)},"data":${d.payload},"at":"${d.createdAt}"}`);
+        }
+      }
+    } else if (lastSeq !== null && lastSeq > current) {
+      this.send(conn, '{"type":"reset"}');
+    }
+    conn.ready = true;
+    this.send(conn, JSON.stringify({ type: 'welcome', lastSeq: current }));
+  }
+
+  private changeSubscriptions(conn: Connection, type: 'subscribe' | 'unsubscribe', topics: unknown[]): void {
+    const valid = topics.filter((t): t is string => typeof t === 'string' && /^[a-z]+:[\w-]{1,64}$/.test(t) && !this.resolvers.has(t.split(':')[0]!));
+    const at = this.opts.clock.now().toISOString();
+    for (const topic of valid) {
+      if (type === 'subscribe') this.opts.repo.subscribe(conn.userId, topic, at);
+      else this.opts.repo.unsubscribe(conn.userId, topic);
+    }
+    this.send(conn, JSON.stringify({ type: type === 'subscribe' ? 'subscribed' : 'unsubscribed', topics: valid }));
+  }
+
+  private send(conn: Connection, frame: string): void {
+    const { socket } = conn;
+    if (socket.readyState !== 1) return;
+    if (socket.bufferedAmount > this.maxBuffered) {
+      this.droppedSlow++;
+      this.opts.log.warn({ event: 'realtime.slow_client_closed', userId: conn.userId }, 'closing slow websocket');
+      socket.close(CLOSE_SLOW, 'too slow; reconnect and resume');
+      conn.ready = false;
+      return;
+    }
+    socket.send(frame);
+  }
+
+  private beat(): void {
+    for (const set of this.byUser.values()) {
+      for (const conn of set) {
+        if (!conn.alive) {
+          conn.socket.terminate();
+          continue;
+        }
+        conn.alive = false;
+        try {
+          conn.socket.ping();
+        } catch {
+          /* socket already closing */
+        }
+      }
+    }
+  }
+
+  /** Close every socket of a revoked session (after telling it why). */
+  disconnectSession(sessionId: string): void {
+    for (const set of this.byUser.values()) {
+      for (const conn of set) {
+        if (conn.sessionId !== sessionId) continue;
+        this.send(conn, JSON.stringify({ type: 'event', seq: 0, topic: 'session', name: 'session.revoked', data: { sessionId } }));
+        conn.socket.close(CLOSE_REVOKED, 'session revoked');
+      }
+    }
+  }
+
+  stats() {
+    let connections = 0;
+    for (const set of this.byUser.values()) connections += set.size;
+    return { users: this.byUser.size, connections, droppedSlow: this.droppedSlow };
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const set of this.byUser.values()) for (const conn of set) conn.socket.close(1001, 'server shutting down');
+    this.byUser.clear();
+  }
+}

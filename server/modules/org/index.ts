@@ -1,0 +1,5 @@
+export { createOrgRepo } from './org.repo.js';
+export { createOrgService, type OrgService, type AccountsPort, type Actor } from './org.service.js';
+export { orgRoutes } from './org.routes.js';
+export { PERMISSIONS, ROLE_PERMISSIONS } from './org.permissions.js';
+export { ROLES, ROLE_LABELS, type RoleName, type Person, type PersonSummary } from './org.dto.js';

@@ -1,0 +1,25 @@
+// What each role may do. School-wide roles grant permissions everywhere; a department-scoped role
+// (dept_head) grants its permissions only inside that department's subtree.
+import type { RoleName } from './org.dto.js';
+
+export const PERMISSIONS = {
+  adminAccess: 'admin.access',
+  peopleManage: 'people.manage',
+  orgManage: 'org.manage',
+  rolesManage: 'roles.manage',
+  auditRead: 'audit.read',
+  settingsManage: 'settings.manage',
+  importManage: 'import.manage',
+} as const;
+
+const P = PERMISSIONS;
+export const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
+  admin: Object.values(P),
+  it: [P.adminAccess, P.peopleManage, P.orgManage, P.auditRead, P.importManage],
+  principal: [P.adminAccess, P.auditRead],
+  dept_head: [P.adminAccess, P.peopleManage],
+  staff: [],
+};
+
+/** Roles whose grant applies to one department subtree when a department is given. */
+export const SCOPED_ROLES: ReadonlySet<RoleName> = new Set(['dept_head']);

@@ -1,0 +1,50 @@
+// Starting and stopping the box: TLS material, the HTTPS app, the HTTP side (redirect + CA page),
+// a banner that tells the person at the console where to go, and a graceful shutdown.
+import os from 'node:os';
+import type { Config } from './config/config.js';
+import type { buildApp as BuildApp } from './app.js';
+import { prepareTls, startHttpServer } from './core/tls/index.js';
+import { DEMO_PASSWORD } from './modules/admin/index.js';
+
+function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a): a is os.NetworkInterfaceInfo => !!a && !a.internal && a.family === 'IPv4')
+    .map((a) => a.address);
+}
+
+export async function startServer(config: Config, buildApp: typeof BuildApp) {
+  const bootLog = (await import('pino')).default({ level: config.logLevel });
+  const tls = config.tls.enabled ? await prepareTls(config, bootLog) : null;
+  const app = await buildApp(config, tls ? { https: { key: tls.key, cert: tls.cert } } : {});
+  const port = config.tls.enabled ? config.httpsPort : config.httpPort;
+  await app.listen({ host: config.host, port });
+  const httpSide = tls ? await startHttpServer(config, tls, app.log) : null;
+
+  const scheme = tls ? 'https' : 'http';
+  const hosts = config.publicUrl ? [config.publicUrl] : [...lanAddresses(), 'localhost'].map((h) => `${scheme}://${h}:${port}`);
+  const lines = ['', '  校办 xiaoban is running', ...hosts.map((h) => `    ${h}`)];
+  if (tls && httpSide) lines.push('', `  Install the school certificate (安装证书): http://${lanAddresses()[0] ?? 'localhost'}:${httpSide.port}/ca`);
+  const { org } = app.services;
+  if (config.demo && org.userByUsername('admin')) {
+    lines.push('', '  Demo school (演示学校) — first administrator:', `    username 用户名: admin`, `    password 密码:   ${DEMO_PASSWORD}`, `    every demo account uses the same password (e.g. t2001)`);
+  } else if (!org.hasAdmin()) {
+    lines.push('', '  First start: open the address above to run the setup wizard (首次使用请打开上面的地址完成设置).');
+  }
+  console.log(lines.join('\n') + '\n');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ event: 'server.stopping', signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await httpSide?.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  return { app, httpSide };
+}

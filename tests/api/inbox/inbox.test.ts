@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStaff, expectProblem, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
+import type { DeliveryChannel, Delivery } from '../../../server/modules/inbox/index.js';
+
+describe('inbox', () => {
+  let t: TestApp;
+  let admin: string;
+  let adminId: string;
+  beforeEach(async () => {
+    t = await makeApp();
+    admin = await setupSchool(t.app);
+    adminId = t.app.services.org.userByUsername('admin')!.id;
+  });
+  afterEach(() => t.close());
+
+  it('lists my items newest first with an unread count; marks one and all read', async () => {
+    const inbox = t.app.services.inbox;
+    inbox.notify([adminId], { kind: 'system', title: '旧通知' });
+    t.clock.advance(1000);
+    const ids = inbox.notify([adminId], { kind: 'notice.published', title: '关于期末考试安排的通知', body: '请各年级组长于周五前提交监考安排。', link: '/notices/1', urgency: 'high' });
+    const list = (await t.app.inject({ method: 'GET', url: '/api/inbox', headers: { cookie: admin } })).json();
+    expect(list.unread).toBe(2);
+    expect(list.items.map((i: { title: string }) => i.title)).toEqual(['关于期末考试安排的通知', '旧通知']);
+    expect(list.items[0]).toMatchObject({ urgency: 'high', link: '/notices/1', readAt: null });
+
+    const read = await t.app.inject({ method: 'POST', url: `/api/inbox/${ids.get(adminId)}/read`, headers: { cookie: admin } });
+    expect(read.json().readAt).toBeTruthy();
+    expect((await t.app.inject({ method: 'GET', url: '/api/inbox/unread-count', headers: { cookie: admin } })).json()).toEqual({ unread: 1 });
+    const unreadOnly = (await t.app.inject({ method: 'GET', url: '/api/inbox?unread=true', headers: { cookie: admin } })).json();
+    expect(unreadOnly.items.map((i: { title: string }) => i.title)).toEqual(['旧通知']);
+    await t.app.inject({ method: 'POST', url: '/api/inbox/read-all', headers: { cookie: admin } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/inbox/unread-count', headers: { cookie: admin } })).json()).toEqual({ unread: 0 });
+  });
+
+  it("another person's item is not found", async () => {
+    const other = await createStaff(t.app, admin, { username: 'other1', displayName: '别人' });
+    const ids = t.app.services.inbox.notify([other.person.id], { kind: 'system', title: '私人' });
+    expectProblem(await t.app.inject({ method: 'POST', url: `/api/inbox/${ids.get(other.person.id)}/read`, headers: { cookie: admin } }), 404, 'INBOX_ITEM_NOT_FOUND');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/inbox/not-an-id/read', headers: { cookie: admin } }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('hands items to further channels through the job queue, and skips ones already read', async () => {
+    const sent: Delivery[] = [];
+    const channel: DeliveryChannel = { name: 'email', canReach: () => true, deliver: async (d) => (sent.push(d), { status: 'sent' }) };
+    t.app.services.inbox.registerChannel(channel);
+    const a = t.app.services.inbox.notify([adminId], { kind: 'system', title: '要发邮件', channels: ['email'] });
+    const b = t.app.services.inbox.notify([adminId], { kind: 'system', title: '已读不发', channels: ['email'] });
+    t.app.services.inbox.markRead(adminId, b.get(adminId)!);
+    await t.app.services.jobs.drain();
+    expect(sent.map((d) => d.title)).toEqual(['要发邮件']);
+    expect(sent[0]!.itemId).toBe(a.get(adminId));
+  });
+
+  it('retries a failing channel with back-off', async () => {
+    let calls = 0;
+    t.app.services.inbox.registerChannel({ name: 'sms', canReach: () => true, deliver: async () => (calls++, { status: 'failed', detail: 'modem busy' }) });
+    t.app.services.inbox.notify([adminId], { kind: 'system', title: '短信', channels: ['sms'] });
+    await t.app.services.jobs.drain();
+    expect(calls).toBe(1);
+    await t.app.services.jobs.drain();
+    expect(calls).toBe(1); // not due yet
+    t.clock.advance(3000);
+    await t.app.services.jobs.drain();
+    expect(calls).toBe(2);
+    const job = t.app.services.db.sqlite.prepare("SELECT status, attempts, last_error FROM jobs WHERE kind = 'inbox.deliver'").get();
+    expect(job).toMatchObject({ status: 'queued', attempts: 2, last_error: 'modem busy' });
+  });
+});
