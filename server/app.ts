@@ -24,7 +24,7 @@ import { realtimeRoutes } from './core/realtime/realtime.routes.js';
 import { JobQueue } from './core/jobs/jobs.queue.js';
 import { createSettingsService } from './modules/settings/index.js';
 import { createAuditService, auditRoutes } from './modules/audit/index.js';
-import { createOrgRepo, createOrgService, orgRoutes } from './modules/org/index.js';
+import { createOrgRepo, createOrgService, createStaffImportService, orgRoutes, staffImportRoutes } from './modules/org/index.js';
 import { createAuthRepo, createAuthService, authRoutes, argon2Hasher, type PasswordHasher } from './modules/auth/index.js';
 import { createInboxService, inboxRoutes } from './modules/inbox/index.js';
 import { adminRoutes, createSetupService, seedDemoSchool } from './modules/admin/index.js';
@@ -66,7 +66,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const hub = new RealtimeHub({ repo: createRealtimeRepo(dbh.sqlite), clock, log: app.log });
   const settings = createSettingsService(dbh.db, clock);
   const audit = createAuditService(dbh.db, clock);
-  const org = createOrgService(createOrgRepo(dbh.db), clock, audit);
+  const orgRepo = createOrgRepo(dbh.db);
+  const org = createOrgService(orgRepo, clock, audit);
+  const staffImport = createStaffImportService(org, orgRepo, clock, audit);
   const auth = createAuthService({
     repo: createAuthRepo(dbh.db), org, settings, audit, clock, hasher,
     session: { idleDays: config.session.idleDays, maxDays: config.session.maxDays },
@@ -118,6 +120,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(authRoutes, { auth, org, secureCookies, loginRatePerMinute: config.loginRatePerMinute });
   await app.register(adminRoutes, { setup, settings, auth, audit, secureCookies });
   await app.register(orgRoutes, { org });
+  await app.register(staffImportRoutes, { staffImport });
   await app.register(auditRoutes, { audit });
   await app.register(inboxRoutes, { inbox });
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
@@ -134,7 +137,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     dbh.close();
   });
 
-  const services = { db: dbh, jobs, hub, settings, audit, org, auth, inbox, setup, health, clock };
+  const services = { db: dbh, jobs, hub, settings, audit, org, staffImport, auth, inbox, setup, health, clock };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

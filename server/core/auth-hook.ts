@@ -49,10 +49,9 @@ export const authHook = fp<AuthHookOptions>(async (app, opts) => {
       throw Errors.originMismatch('Cross-site request');
     }
     request.user = readSession(request, opts.resolver);
-  });
-  app.addHook('preHandler', async (request) => {
+    // Authentication is decided before body validation: without a session every route answers 401.
     const config = request.routeOptions.config;
-    if (!request.url.startsWith('/api/') || config?.public || request.is404) return;
+    if (config?.public || request.is404) return;
     const user = request.user;
     if (!user) throw Errors.unauthenticated();
     if (!config?.onboarding) {

@@ -3,3 +3,5 @@ export { createOrgService, type OrgService, type AccountsPort, type Actor } from
 export { orgRoutes } from './org.routes.js';
 export { PERMISSIONS, ROLE_PERMISSIONS } from './org.permissions.js';
 export { ROLES, ROLE_LABELS, type RoleName, type Person, type PersonSummary } from './org.dto.js';
+export { createStaffImportService, type StaffImportService, type ImportPreview, type ImportResult } from './org.import.js';
+export { staffImportRoutes } from './org.import.routes.js';

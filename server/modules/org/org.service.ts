@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { RoleGrant } from '../../core/request-context.js';
 import type { AuditService } from '../audit/index.js';
-import { normalizeMobile, isValidChineseName, normalizeText } from '../../lib/cn.js';
+import { normalizeMobile, isValidChineseName, normalizePersonName, normalizeText } from '../../lib/cn.js';
 import type { OrgRepo, UserRow } from './org.repo.js';
 import { OrgErrors } from './org.errors.js';
 import { ROLE_PERMISSIONS, SCOPED_ROLES } from './org.permissions.js';
@@ -95,7 +95,7 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
   function cleanPersonFields<T extends Partial<PersonCreate & PersonPatch>>(input: T, exceptId?: string): T {
     const out = { ...input };
     if (out.displayName !== undefined) {
-      out.displayName = normalizeText(out.displayName);
+      out.displayName = normalizePersonName(out.displayName);
       if (!isValidChineseName(out.displayName)) throw OrgErrors.invalidName(`“${out.displayName}” is not a valid name`, { field: 'displayName' });
     }
     if (out.phone) {

@@ -40,10 +40,10 @@ describe('first-run setup wizard', () => {
   });
 
   it('rejects malformed bodies with JSON pointers', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { schoolName: '', timeZone: 5, admin: { username: 'A B' } } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { schoolName: '', timeZone: { zone: 'x' }, admin: { username: 'A B' } } });
     const problem = expectProblem(res, 400, 'VALIDATION_FAILED');
     const pointers = (problem.errors as { pointer: string }[]).map((e) => e.pointer);
-    expect(pointers).toEqual(expect.arrayContaining(['/schoolName', '/timeZone', '/admin/username', '/admin/password']));
+    expect(pointers).toEqual(expect.arrayContaining(['/schoolName', '/timeZone', '/admin/username', '/admin/password', '/admin/displayName']));
   });
 
   it('rejects an unknown time zone', async () => {

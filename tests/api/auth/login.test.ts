@@ -67,7 +67,7 @@ describe('sign-in, lockout and 2FA', () => {
       400,
       'PASSWORD_POLICY',
     );
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: initialPassword, newPassword: 'Zhangsan-2026a' } });
+    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: initialPassword, newPassword: 'Mountain-2026a' } });
     expect(ok.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/inbox', headers: { cookie } })).statusCode).toBe(200);
   });

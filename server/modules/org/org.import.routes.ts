@@ -1,0 +1,82 @@
+// Staff import endpoints. The file is the raw request body (no multipart), so this encapsulated plugin
+// accepts CSV and XLSX bodies as Buffers up to 10 MB.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { PERMISSIONS } from './org.permissions.js';
+import { IdParams } from './org.dto.js';
+import { OrgErrors } from './org.errors.js';
+import { staffTemplateCsv, staffTemplateXlsx } from './org.import-parse.js';
+import type { StaffImportService } from './org.import.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const RowError = Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() });
+const PreviewSchema = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  summary: Type.Object({ total: Type.Integer(), create: Type.Integer(), update: Type.Integer(), skip: Type.Integer(), error: Type.Integer() }),
+  willCreate: Type.Object({ departments: Type.Array(Type.String()), positions: Type.Array(Type.String()) }),
+  rows: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      data: Type.Record(Type.String(), Type.String()),
+      action: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('skip'), Type.Literal('error')]),
+      errors: Type.Array(RowError),
+    }),
+  ),
+});
+const ResultSchema = Type.Object({
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  skipped: Type.Integer(),
+  failed: Type.Array(Type.Object({ row: Type.Integer(), code: Type.String(), message: Type.String() })),
+  credentials: Type.Array(Type.Object({ username: Type.String(), displayName: Type.String(), initialPassword: Type.String() })),
+});
+
+export const staffImportRoutes: FastifyPluginAsyncTypebox<{ staffImport: StaffImportService }> = async (app, { staffImport }) => {
+  const tags = ['org'];
+  const bodyLimit = 10 * 1024 * 1024;
+  app.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+
+  app.get('/api/org/imports/template.csv', {
+    config: { permission: PERMISSIONS.importManage },
+    schema: { tags, summary: 'CSV template for the staff import' },
+    handler: async (_req, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="staff-template.csv"; filename*=UTF-8''${encodeURIComponent('教职工导入模板.csv')}`).send(staffTemplateCsv()),
+  });
+  app.get('/api/org/imports/template.xlsx', {
+    config: { permission: PERMISSIONS.importManage },
+    schema: { tags, summary: 'Excel template for the staff import' },
+    handler: async (_req, reply) => reply.type(XLSX).header('content-disposition', `attachment; filename="staff-template.xlsx"; filename*=UTF-8''${encodeURIComponent('教职工导入模板.xlsx')}`).send(await staffTemplateXlsx()),
+  });
+
+  app.post('/api/org/imports', {
+    config: { permission: PERMISSIONS.importManage, rateLimit: { max: 20, timeWindow: '1 minute' } },
+    bodyLimit,
+    schema: {
+      tags,
+      summary: 'Upload a staff spreadsheet (raw body: text/csv or xlsx) and get a per-row preview',
+      headers: Type.Object({ 'x-file-name': Type.Optional(Type.String({ maxLength: 600 })) }),
+      response: { 201: PreviewSchema },
+    },
+    handler: async (req, reply) => {
+      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
+      const body = req.body as unknown;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw OrgErrors.importUnreadable('Send the file itself as the request body');
+      let fileName = 'import';
+      try {
+        fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? 'import')).replace(/[/\\]/g, '_');
+      } catch {
+        /* keep the default */
+      }
+      const isZip = body[0] === 0x50 && body[1] === 0x4b; // XLSX is a zip: sniff rather than trust the type
+      const format = isZip || type === XLSX ? 'xlsx' : 'csv';
+      return reply.code(201).send(await staffImport.preview(body, format, fileName, { id: req.user!.id, displayName: req.user!.displayName, ip: req.ip }));
+    },
+  });
+
+  app.post('/api/org/imports/:id/commit', {
+    config: { permission: PERMISSIONS.importManage },
+    schema: { tags, summary: 'Import the valid rows of a preview; returns the new accounts’ initial passwords once', params: IdParams, response: { 200: ResultSchema } },
+    handler: async (req) => staffImport.commit(req.params.id, { id: req.user!.id, displayName: req.user!.displayName, ip: req.ip }),
+  });
+};
