@@ -6,7 +6,7 @@ import { buildApp, type App, type AppOverrides } from '../../server/app.js';
 import { testConfig, type Config } from '../../server/config/config.js';
 import { FakeClock } from '../../server/lib/clock.js';
 
-export const ADMIN = { username: 'admin', password: 'Admin2026ok', displayName: '王校办' };
+export const ADMIN = { username: 'admin', password: 'Sch00l-office-26', displayName: '王校办' };
 
 export interface TestApp {
   app: App;
