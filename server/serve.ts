@@ -27,7 +27,7 @@ export async function startServer(config: Config, buildApp: typeof BuildApp) {
   if (tls && httpSide) lines.push('', `  Install the school certificate (安装证书): http://${lanAddresses()[0] ?? 'localhost'}:${httpSide.port}/ca`);
   const { org } = app.services;
   if (config.demo && org.userByUsername('admin')) {
-    lines.push('', '  Demo school (演示学校) — first administrator:', `    username 用户名: admin`, `    password 密码:   ${DEMO_PASSWORD}`, `    every demo account uses the same password (e.g. t2001)`);
+    lines.push('', '  Demo school (演示学校) — first administrator:', `    username 用户名: admin`, `    password 密码:   ${DEMO_PASSWORD}`, `    every demo account uses the same password, e.g. t2012001 (校长 周振华)`);
   } else if (!org.hasAdmin()) {
     lines.push('', '  First start: open the address above to run the setup wizard (首次使用请打开上面的地址完成设置).');
   }
