@@ -120,17 +120,15 @@ export class RealtimeHub {
     if (conn.ready) return;
     const { repo } = this.opts;
     const current = repo.lastSeq(conn.userId);
-    if (lastSeq !== null && lastSeq < current) {
+    if (lastSeq !== null && lastSeq !== current) {
       const oldest = repo.oldestSeq(conn.userId);
-      if (lastSeq > current || oldest === null || oldest > lastSeq + 1 || current - lastSeq > this.maxReplay) {
-        this.send(conn, '{"type":"reset"}');
-      } else {
+      const replayable = lastSeq < current && oldest !== null && oldest <= lastSeq + 1 && current - lastSeq <= this.maxReplay;
+      if (!replayable) this.send(conn, '{"type":"reset"}');
+      else {
         for (const d of repo.since(conn.userId, lastSeq, this.maxReplay)) {
           this.send(conn, `{"type":"event","seq":${d.seq},"topic":${JSON.stringify(d.topic)},"name":${JSON.stringify(d.name)},"data":${d.payload},"at":"${d.createdAt}"}`);
         }
       }
-    } else if (lastSeq !== null && lastSeq > current) {
-      this.send(conn, '{"type":"reset"}');
     }
     conn.ready = true;
     this.send(conn, JSON.stringify({ type: 'welcome', lastSeq: current }));
