@@ -54,7 +54,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     bodyLimit: 1024 * 1024,
     genReqId: () => Math.random().toString(36).slice(2, 12),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: [(await import('ajv-formats')).default as never] },
-    ...(overrides.https ? { https: { ...overrides.https, allowHTTP1: true } } : {}),
+    ...(overrides.https ? { https: overrides.https } : {}),
     forceCloseConnections: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -1,9 +1,11 @@
 // Starting and stopping the box: TLS material, the HTTPS app, the HTTP side (redirect + CA page),
 // a banner that tells the person at the console where to go, and a graceful shutdown.
 import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import type https from 'node:https';
 import type { Config } from './config/config.js';
 import type { buildApp as BuildApp } from './app.js';
-import { prepareTls, startHttpServer } from './core/tls/index.js';
+import { caFingerprint, prepareTls, startHttpServer, startTlsRenewal } from './core/tls/index.js';
 import { DEMO_PASSWORD } from './modules/admin/index.js';
 
 function lanAddresses(): string[] {
@@ -19,12 +21,16 @@ export async function startServer(config: Config, buildApp: typeof BuildApp) {
   const app = await buildApp(config, tls ? { https: { key: tls.key, cert: tls.cert } } : {});
   const port = config.tls.enabled ? config.httpsPort : config.httpPort;
   await app.listen({ host: config.host, port });
-  const httpSide = tls ? await startHttpServer(config, tls, app.log) : null;
+  const actualPort = (app.server.address() as AddressInfo).port;
+  const httpSide = tls ? await startHttpServer(config, tls, app.log, { httpsPort: actualPort }) : null;
+  const stopRenewal = tls ? startTlsRenewal(config, app.server as https.Server, tls, app.log) : () => {};
 
   const scheme = tls ? 'https' : 'http';
-  const hosts = config.publicUrl ? [config.publicUrl] : [...lanAddresses(), 'localhost'].map((h) => `${scheme}://${h}:${port}`);
+  const hosts = config.publicUrl ? [config.publicUrl] : [...lanAddresses(), 'localhost'].map((h) => `${scheme}://${h}:${actualPort}`);
   const lines = ['', '  校办 xiaoban is running', ...hosts.map((h) => `    ${h}`)];
-  if (tls && httpSide) lines.push('', `  Install the school certificate (安装证书): http://${lanAddresses()[0] ?? 'localhost'}:${httpSide.port}/ca`);
+  if (tls && httpSide && tls.caCertPem) {
+    lines.push('', `  Install the school certificate (安装证书): http://${lanAddresses()[0] ?? 'localhost'}:${httpSide.port}/ca`, `    SHA-256 ${caFingerprint(tls.caCertPem)}`);
+  }
   const { org } = app.services;
   if (config.demo && org.userByUsername('admin')) {
     lines.push('', '  Demo school (演示学校) — first administrator:', `    username 用户名: admin`, `    password 密码:   ${DEMO_PASSWORD}`, `    every demo account uses the same password, e.g. t2012001 (校长 周振华)`);
@@ -40,6 +46,7 @@ export async function startServer(config: Config, buildApp: typeof BuildApp) {
     app.log.info({ event: 'server.stopping', signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    stopRenewal();
     await httpSide?.close();
     await app.close();
     process.exit(0);
