@@ -42,7 +42,9 @@ export const authHook = fp<AuthHookOptions>(async (app, opts) => {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const origin = request.headers.origin;
-    if (UNSAFE.has(request.method) && origin && !sameOrigin(request, origin, opts.publicOrigins)) {
+    // Websocket handshakes are GETs but carry the session too: same rule (no cross-site socket hijacking).
+    const guarded = UNSAFE.has(request.method) || request.headers.upgrade?.toLowerCase() === 'websocket';
+    if (guarded && origin && !sameOrigin(request, origin, opts.publicOrigins)) {
       throw Errors.originMismatch(`Origin ${origin} is not this server`);
     }
     if (UNSAFE.has(request.method) && !origin && request.headers['sec-fetch-site'] === 'cross-site') {

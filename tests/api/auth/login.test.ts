@@ -105,6 +105,7 @@ describe('sign-in, lockout and 2FA', () => {
     expectProblem(res, 403, 'ORIGIN_MISMATCH');
     const same = await t.app.inject({ method: 'POST', url: '/api/inbox/read-all', headers: { cookie: admin, origin: 'https://xiaoban.local', host: 'xiaoban.local' } });
     expect(same.statusCode).toBe(200);
+    await expect(t.app.injectWS('/api/ws', { headers: { cookie: admin, origin: 'https://evil.example' } })).rejects.toThrow(/403/);
   });
 
   it('rate-limits sign-in attempts per address', async () => {
