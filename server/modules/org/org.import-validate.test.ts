@@ -212,3 +212,18 @@ describe('validateStaffRows: duplicates and supervisors', () => {
     expect(summarizeImport(preview)).toEqual({ total: 3, create: 0, update: 0, skip: 0, error: 3 });
   });
 });
+
+describe('new departments named two ways', () => {
+  it('treats a plain name and a full path of the same new department as one', () => {
+    const ctx = buildImportContext({ people: [], departments: [], positions: [], createMissingDepartments: true, createMissingPositions: true });
+    const blank = { displayName: '', employeeNo: '', username: '', phone: '', email: '', department: '', position: '', supervisor: '', roles: '' };
+    const rows = validateStaffRows(
+      [
+        { row: 2, data: { ...blank, displayName: '王海波', employeeNo: 'T1', department: '年级组/高一年级组' } },
+        { row: 3, data: { ...blank, displayName: '刘思雨', employeeNo: 'T2', department: '高一年级组' } },
+      ],
+      ctx,
+    );
+    expect(missingToCreate(rows).departments).toEqual([['年级组', '高一年级组']]);
+  });
+});

@@ -101,6 +101,20 @@ export function buildImportContext(input: {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
+/**
+ * New departments named by a partial path in one row and a full path in another are one department:
+ * '高一年级组' next to '年级组/高一年级组' means the latter (when exactly one new path ends that way).
+ */
+function unifyNewDepartments(work: Work[]): void {
+  const fullPaths = [...new Set(work.map((w) => w.plan.newDepartmentPath?.join('/')).filter((p): p is string => !!p))];
+  for (const w of work) {
+    const mine = w.plan.newDepartmentPath?.join('/');
+    if (!mine) continue;
+    const longer = fullPaths.filter((p) => p !== mine && p.endsWith(`/${mine}`));
+    if (longer.length === 1) w.plan.newDepartmentPath = longer[0]!.split('/');
+  }
+}
+
 interface Work {
   row: number;
   data: StaffRowData;
@@ -243,6 +257,7 @@ export function validateStaffRows(rows: readonly RawStaffRow[], ctx: ImportConte
     }
   }
 
+  unifyNewDepartments(work);
   resolveSupervisors(work, ctx);
 
   // A row whose supervisor is another row in error cannot be imported either (repeat: it cascades).
