@@ -29,6 +29,7 @@ import { createAuthRepo, createAuthService, authRoutes, argon2Hasher, type Passw
 import { createInboxService, inboxRoutes } from './modules/inbox/index.js';
 import { adminRoutes, createSetupService, seedDemoSchool } from './modules/admin/index.js';
 import { buildLoggerOptions } from './core/logger.js';
+import { validatorCompiler } from './core/validation.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -53,10 +54,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => Math.random().toString(36).slice(2, 12),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, plugins: [(await import('ajv-formats')).default as never] },
     ...(overrides.https ? { https: overrides.https } : {}),
     forceCloseConnections: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
 
   const migration = await migrate(dbh.sqlite, config.dataDir);
   if (migration.applied.length) app.log.info({ event: 'db.migrated', applied: migration.applied, snapshot: migration.snapshot }, 'database migrated');

@@ -94,6 +94,8 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
   /** Normalise and check the unique, validated fields of a person. */
   function cleanPersonFields<T extends Partial<PersonCreate & PersonPatch>>(input: T, exceptId?: string): T {
     const out = { ...input };
+    // An empty optional field means "none" (forms send '' for a cleared input).
+    for (const field of ['employeeNo', 'phone', 'email'] as const) if (out[field] === '') out[field] = null;
     if (out.displayName !== undefined) {
       out.displayName = normalizePersonName(out.displayName);
       if (!isValidChineseName(out.displayName)) throw OrgErrors.invalidName(`“${out.displayName}” is not a valid name`, { field: 'displayName' });

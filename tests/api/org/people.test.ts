@@ -37,6 +37,15 @@ describe('org chart: departments, people, roles', () => {
     expectProblem(await post('/api/org/people', { username: 't2003', displayName: '王五', phone: '12345' }), 400, 'INVALID_PHONE');
     const count = (await t.app.inject({ method: 'GET', url: '/api/org/people', headers: { cookie: admin } })).json().items.length;
     expect(count).toBe(2); // admin + 刘洋: nothing written by the failures
+    // optional fields may be null or empty, for any number of people; clearing a phone works
+    for (const [i, phone] of [null, '', null].entries()) {
+      const r = await post('/api/org/people', { username: `nophone${i}`, displayName: '无手机', phone, email: null });
+      expect(r.statusCode).toBe(201);
+      expect(r.json().person.phone).toBeNull();
+    }
+    const cleared = await t.app.inject({ method: 'PATCH', url: `/api/org/people/${ok.json().person.id}`, headers: { cookie: admin }, payload: { phone: null } });
+    expect(cleared.json().phone).toBeNull();
+    expectProblem(await post('/api/org/people', { username: 'typed1', displayName: '类型', sortOrder: 'x', phone: 13800138001 }), 400, 'VALIDATION_FAILED');
   });
 
   it('department heads manage their own department only; other people look missing (404)', async () => {
