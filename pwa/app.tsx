@@ -1,0 +1,100 @@
+// Routing and the sign-in gate. Only the shell and the sign-in page are in the first download;
+// every other page is a lazy chunk.
+import { LocationProvider, useLocation } from 'preact-iso';
+import { LoginPage } from './features/auth/LoginPage';
+import { t } from './i18n';
+import { MainLayout } from './layout/MainLayout';
+import { PublicLayout } from './layout/PublicLayout';
+import { UpdatePrompt } from './layout/UpdatePrompt';
+import { PageBoundary, Redirect, Routes, lazyPage, type RouteProps } from './layout/routing';
+import { bootState, isAdmin, me, setupStatus } from './state/session-signals';
+import { EmptyState, Spinner, ToastHost } from './ui';
+
+const SetupPage = lazyPage(() => import('./features/setup/SetupPage'));
+const ForcedPasswordPage = lazyPage(() => import('./features/auth/ForcedPasswordPage'));
+const TotpEnrolPage = lazyPage(() => import('./features/auth/TotpEnrolPage'));
+const HomePage = lazyPage(() => import('./features/home/HomePage'));
+const InboxPage = lazyPage(() => import('./features/inbox/InboxPage'));
+const ProfilePage = lazyPage(() => import('./features/profile/ProfilePage'));
+const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
+
+function Splash() {
+  return (
+    <div class="splash">
+      <span class="brand-mark brand-mark-lg" aria-hidden="true">
+        校
+      </span>
+      <Spinner size={22} />
+    </div>
+  );
+}
+
+function NotFound(_: RouteProps) {
+  return (
+    <div class="page">
+      <EmptyState icon="search" title={t('notFound.title')} description={t('notFound.description')} action={<a href="/">{t('notFound.home')}</a>} />
+    </div>
+  );
+}
+
+function SignedInRoutes() {
+  return (
+    <MainLayout>
+      <PageBoundary>
+        <Routes>
+          <HomePage path="/" />
+          <InboxPage path="/inbox" />
+          <ProfilePage path="/profile" />
+          {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}
+          <Redirect path="/login" to="/" />
+          <Redirect path="/setup" to="/" />
+          <NotFound default />
+        </Routes>
+      </PageBoundary>
+    </MainLayout>
+  );
+}
+
+function Gate() {
+  const { path, url } = useLocation();
+  if (bootState.value === 'loading') return <Splash />;
+
+  if (setupStatus.value?.needsSetup) {
+    if (path !== '/setup') return <Redirect to="/setup" />;
+    return (
+      <Routes>
+        <SetupPage path="/setup" />
+      </Routes>
+    );
+  }
+
+  const current = me.value;
+  if (!current) {
+    if (path === '/login') return <LoginPage />;
+    const next = path === '/' || path === '/setup' ? '' : `?next=${encodeURIComponent(url)}`;
+    return <Redirect to={`/login${next}`} />;
+  }
+
+  if (current.mustChangePassword || current.mustEnrollTotp) {
+    return (
+      <PublicLayout schoolName={current.school.name}>
+        <Routes>
+          {current.mustChangePassword ? <ForcedPasswordPage default /> : <TotpEnrolPage default />}
+        </Routes>
+      </PublicLayout>
+    );
+  }
+  return <SignedInRoutes />;
+}
+
+export function App() {
+  return (
+    <LocationProvider scope={/^\/(?!api\/)/}>
+      <PageBoundary>
+        <Gate />
+      </PageBoundary>
+      <UpdatePrompt />
+      <ToastHost />
+    </LocationProvider>
+  );
+}

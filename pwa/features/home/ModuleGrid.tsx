@@ -1,0 +1,33 @@
+// The modules that will arrive later, shown as calm cards with a small "coming soon" badge.
+import { t, type MessageKey } from '../../i18n';
+import { Badge, Icon, type IconName } from '../../ui';
+
+const MODULES: { id: string; icon: IconName; name: MessageKey; desc: MessageKey }[] = [
+  { id: 'docs', icon: 'file', name: 'home.modules.docs', desc: 'home.modules.docsDesc' },
+  { id: 'approvals', icon: 'stamp', name: 'home.modules.approvals', desc: 'home.modules.approvalsDesc' },
+  { id: 'notices', icon: 'megaphone', name: 'home.modules.notices', desc: 'home.modules.noticesDesc' },
+  { id: 'meetings', icon: 'video', name: 'home.modules.meetings', desc: 'home.modules.meetingsDesc' },
+  { id: 'tasks', icon: 'checklist', name: 'home.modules.tasks', desc: 'home.modules.tasksDesc' },
+  { id: 'chat', icon: 'chat', name: 'home.modules.chat', desc: 'home.modules.chatDesc' },
+];
+
+export function ModuleGrid() {
+  return (
+    <ul class="module-grid" aria-label={t('home.modulesTitle')}>
+      {MODULES.map((m) => (
+        <li key={m.id} class={`module-card module-${m.id}`}>
+          <span class="module-icon" aria-hidden="true">
+            <Icon name={m.icon} size={22} />
+          </span>
+          <span class="module-text">
+            <span class="module-name">
+              {t(m.name)}
+              <Badge tone="neutral">{t('home.comingSoon')}</Badge>
+            </span>
+            <span class="module-desc">{t(m.desc)}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

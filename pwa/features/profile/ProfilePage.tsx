@@ -1,0 +1,35 @@
+// The user's own account: details, language, password, 2FA, devices, sign out.
+import { t } from '../../i18n';
+import { LanguageSwitch } from '../../layout/LanguageSwitch';
+import { usePageTitle } from '../../layout/page-title';
+import type { RouteProps } from '../../layout/routing';
+import { signOut } from '../../state/session';
+import { Button, Card } from '../../ui';
+import { PasswordCard } from './PasswordCard';
+import { ProfileInfoCard } from './ProfileInfoCard';
+import { SessionsCard } from './SessionsCard';
+import { TotpCard } from './TotpCard';
+
+export default function ProfilePage(_: RouteProps) {
+  usePageTitle(t('nav.profile'));
+  return (
+    <div class="page profile-page">
+      <div class="profile-grid">
+        <div class="stack">
+          <ProfileInfoCard />
+          <Card title={t('profile.languageTitle')} description={t('profile.languageDesc')} actions={<LanguageSwitch />} />
+        </div>
+        <div class="stack">
+          <PasswordCard />
+          <TotpCard />
+          <SessionsCard />
+        </div>
+      </div>
+      <div class="signout-row">
+        <Button variant="danger-ghost" icon="logout" onClick={() => void signOut()}>
+          {t('profile.signOut')}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
+import { t } from '../i18n';
+import { AppShell, Avatar, CountBubble, Icon, type NavItem } from '../ui';
+import { unreadCount } from '../state/inbox';
+import { isAdmin, me } from '../state/session-signals';
+import { OfflineBanner } from './OfflineBanner';
+import { pageTitle } from './page-title';
+
+function InboxBell() {
+  const n = unreadCount.value;
+  const label = n > 0 ? t('inbox.bellUnread', { n }) : t('inbox.bell');
+  return (
+    <a href="/inbox" class="icon-btn bell" aria-label={label} title={label}>
+      <Icon name="bell" size={22} />
+      {n > 0 ? (
+        <span class="bell-dot" aria-hidden="true">
+          {n > 99 ? '99+' : n}
+        </span>
+      ) : null}
+    </a>
+  );
+}
+
+function UserChip() {
+  const user = me.value?.user;
+  if (!user) return null;
+  return (
+    <a href="/profile" class="user-chip">
+      <Avatar name={user.displayName} />
+      <span class="grow">
+        <span class="user-chip-name ellipsis">{user.displayName}</span>
+        <span class="user-chip-sub ellipsis">{user.departmentName ?? user.username}</span>
+      </span>
+    </a>
+  );
+}
+
+export function MainLayout({ children }: { children: ComponentChildren }) {
+  const { path } = useLocation();
+  const unread = unreadCount.value;
+  const nav: NavItem[] = [
+    { href: '/', label: t('nav.home'), icon: 'home' },
+    {
+      href: '/inbox',
+      label: t('nav.inbox'),
+      icon: 'inbox',
+      extra: <CountBubble count={unread} label={t('inbox.unreadCount', { n: unread })} />,
+    },
+    ...(isAdmin.value ? [{ href: '/admin', label: t('nav.admin'), icon: 'shield' as const }] : []),
+    { href: '/profile', label: t('nav.profile'), icon: 'user' },
+  ];
+  return (
+    <AppShell
+      brand={t('app.name')}
+      subtitle={me.value?.school.name}
+      nav={nav}
+      path={path}
+      title={pageTitle.value || t('app.name')}
+      navLabel={t('nav.label')}
+      skipLabel={t('nav.skip')}
+      headerActions={<InboxBell />}
+      sidebarFooter={<UserChip />}
+      banner={<OfflineBanner />}
+    >
+      {children}
+    </AppShell>
+  );
+}
+

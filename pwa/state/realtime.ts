@@ -1,0 +1,55 @@
+// Wires the websocket to app state. One client per signed-in user.
+import { RealtimeClient, type RealtimeEvent } from '../api/ws';
+import type { InboxItem } from '../api/types';
+import { realtimeState } from './connectivity';
+import { loadInbox, inboxItems, onInboxCreated, onInboxRead, refreshUnread } from './inbox';
+
+let client: RealtimeClient | null = null;
+let currentUser: string | null = null;
+let sessionCheck: (() => void) | null = null;
+
+/** What to do when the server says a session was revoked, or the socket keeps failing: re-check /me. */
+export function setSessionCheck(fn: () => void): void {
+  sessionCheck = fn;
+}
+
+function handleEvent(event: RealtimeEvent): void {
+  switch (event.name) {
+    case 'inbox.created':
+      onInboxCreated(event.data as { item: InboxItem; unread: number });
+      break;
+    case 'inbox.read':
+      onInboxRead(event.data as { ids: string[] | 'all'; unread: number });
+      break;
+    case 'session.revoked':
+      sessionCheck?.();
+      break;
+    default:
+      break;
+  }
+}
+
+function handleReset(): void {
+  void refreshUnread();
+  if (inboxItems.value) void loadInbox().catch(() => undefined);
+}
+
+export function startRealtime(userId: string): void {
+  if (client && currentUser === userId) return;
+  stopRealtime();
+  currentUser = userId;
+  client = new RealtimeClient({
+    storageKey: `xb.ws.lastSeq.${userId}`,
+    onEvent: handleEvent,
+    onReset: handleReset,
+    onStateChange: (s) => (realtimeState.value = s),
+    onSessionInDoubt: () => sessionCheck?.(),
+  });
+  client.start();
+}
+
+export function stopRealtime(): void {
+  client?.stop();
+  client = null;
+  currentUser = null;
+}

@@ -1,0 +1,15 @@
+export { Alert } from './Alert';
+export { AppShell, type NavItem } from './AppShell';
+export { Avatar } from './Avatar';
+export { Badge, CountBubble, type Tone } from './Badge';
+export { Button, ButtonLink } from './Button';
+export { Card } from './Card';
+export { Dialog } from './Dialog';
+export { EmptyState } from './EmptyState';
+export { Icon, type IconName } from './Icon';
+export { Select, type SelectOption } from './Select';
+export { LoadingBlock, Spinner } from './Spinner';
+export { Switch } from './Switch';
+export { TabLinks, Tabs, type TabItem } from './Tabs';
+export { TextField } from './TextField';
+export { toast, ToastHost } from './Toast';

@@ -1,0 +1,31 @@
+// Every main page fits the viewport: no horizontal scrolling (the 360-px phone rule; also run on desktop).
+import { expect, test } from '@playwright/test';
+import { expectNoHorizontalScroll, signInUI } from './helpers.js';
+
+const PAGES: [string, RegExp | string][] = [
+  ['/', /好，王校办|Working late|Good/],
+  ['/inbox', '消息'],
+  ['/profile', '王校办'],
+  ['/admin/people', '人员'],
+  ['/admin/departments', '部门'],
+  ['/admin/org', '组织架构'],
+  ['/admin/import', '导入'],
+  ['/admin/audit', '审计日志'],
+  ['/admin/settings', '设置'],
+];
+
+test('sign-in page has no horizontal scroll', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+});
+
+test('main pages have no horizontal scroll', async ({ page }) => {
+  await signInUI(page);
+  for (const [path, heading] of PAGES) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toContainText(heading);
+    await expect(page.getByRole('status', { name: '加载中' })).toHaveCount(0);
+    await expectNoHorizontalScroll(page);
+  }
+});
