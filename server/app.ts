@@ -26,7 +26,8 @@ import { createSettingsService } from './modules/settings/index.js';
 import { createAuditService, auditRoutes } from './modules/audit/index.js';
 import { createOrgRepo, createOrgService, createStaffImportService, orgRoutes, staffImportRoutes } from './modules/org/index.js';
 import { createAuthRepo, createAuthService, authRoutes, argon2Hasher, type PasswordHasher } from './modules/auth/index.js';
-import { createInboxService, inboxRoutes } from './modules/inbox/index.js';
+import { createInboxService, inboxRoutes, subscribeInbox } from './modules/inbox/index.js';
+import { EventBus } from './core/events.js';
 import { adminRoutes, createSetupService, seedDemoSchool } from './modules/admin/index.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
@@ -63,22 +64,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   if (migration.applied.length) app.log.info({ event: 'db.migrated', applied: migration.applied, snapshot: migration.snapshot }, 'database migrated');
 
   // ── services ─────────────────────────────────────────────
+  const events = new EventBus(app.log);
   const jobs = new JobQueue(dbh.sqlite, clock, app.log);
   const hub = new RealtimeHub({ repo: createRealtimeRepo(dbh.sqlite), clock, log: app.log });
   const settings = createSettingsService(dbh.db, clock);
   const audit = createAuditService(dbh.db, clock);
   const orgRepo = createOrgRepo(dbh.db);
-  const org = createOrgService(orgRepo, clock, audit);
+  const org = createOrgService(orgRepo, clock, audit, events);
   const staffImport = createStaffImportService(org, orgRepo, clock, audit);
   const auth = createAuthService({
-    repo: createAuthRepo(dbh.db), org, settings, audit, clock, hasher,
+    repo: createAuthRepo(dbh.db), org, settings, audit, events, clock, hasher,
     session: { idleDays: config.session.idleDays, maxDays: config.session.maxDays },
     onSessionRevoked: (sessionId) => hub.disconnectSession(sessionId),
   });
   org.bindAccounts(auth.accountsPort());
   hub.resolveTopics('dept', (id) => org.departmentMemberIds(id));
   hub.resolveTopics('all', () => org.activeUserIds());
-  const inbox = createInboxService(dbh.db, hub, jobs, clock);
+  const inbox = createInboxService(dbh.db, hub, jobs, clock, (id) => org.localeOf(id));
+  subscribeInbox(events, inbox, () => settings.get().timeZone);
   const setup = createSetupService({ org, auth, settings, audit, hasher });
   const health = createHealth(dbh.sqlite, config.dataDir);
 
@@ -138,7 +141,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     dbh.close();
   });
 
-  const services = { db: dbh, jobs, hub, settings, audit, org, staffImport, auth, inbox, setup, health, clock };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, setup, health, clock };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

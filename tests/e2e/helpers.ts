@@ -115,8 +115,8 @@ function timeSortableId(ms: number): string {
 }
 
 /**
- * Nothing in the server produces inbox items yet (notices, approvals come later), so the spec puts two
- * items straight into the real database file, as a module's inbox.notify() would.
+ * For the screenshot spec only: fills an inbox with the kind of items later modules (notices, approvals)
+ * will produce, straight into the real database file. Behaviour specs use real producers.
  */
 export function seedInbox(userId: string, more = false): void {
   const db = new Database(path.join(E2E_DATA_DIR, 'xiaoban.sqlite'));

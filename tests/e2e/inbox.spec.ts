@@ -1,16 +1,22 @@
 // The inbox: unread badge on the bell on every page, opening marks read, mark all read, and live updates
 // between two open windows over the websocket ('inbox.read').
 import { expect, test, type Page } from '@playwright/test';
-import { createUser, projectTag, seedInbox, signInUI, uniq } from './helpers.js';
+import { apiSignIn, createUser, projectTag, signInUI, uniq } from './helpers.js';
 
 const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: /^消息提醒/ });
 
 test('unread badge, open marks read, mark all read, live update in a second window', async ({ page, context }, info) => {
   const username = `inbox${projectTag(info)}${uniq()}`;
-  const userId = await createUser(username, '赵收件', 'Inbox2025pw');
-  seedInbox(userId);
+  const userId = await createUser(username, '赵收件', 'Inbox2025pw'); // a new account gets a welcome item
 
   await signInUI(page, username, 'Inbox2025pw');
+  await expect(bell(page)).toHaveAccessibleName('消息提醒，1 条未读');
+
+  // An administrator grants a role: the notification arrives live over the websocket.
+  const admin = await apiSignIn();
+  const granted = await admin.put(`/api/org/people/${userId}/roles`, { data: { roles: [{ role: 'staff' }, { role: 'it' }] } });
+  expect(granted.status(), await granted.text()).toBe(200);
+  await admin.dispose();
   await expect(bell(page)).toHaveAccessibleName('消息提醒，2 条未读');
   await expect(bell(page)).toContainText('2');
 
@@ -26,10 +32,9 @@ test('unread badge, open marks read, mark all read, live update in a second wind
   await bell(page).click();
   await expect(page).toHaveURL(/\/inbox$/);
   await expect(page.getByRole('heading', { name: '消息', level: 1 })).toBeVisible();
-  const urgent = page.getByRole('button', { name: /紧急：明日停水检修/ });
-  await expect(urgent).toContainText('紧急');
-  await urgent.click();
-  await expect(page.getByText('明天 8:00–12:00 全校停水，请提前做好准备。')).toBeVisible();
+  const role = page.getByRole('button', { name: /你已获得“信息中心”权限/ });
+  await role.click();
+  await expect(page.getByText('由王校办授予。')).toBeVisible();
   await expect(bell(page)).toHaveAccessibleName('消息提醒，1 条未读');
   await expect(bell(other)).toHaveAccessibleName('消息提醒，1 条未读');
 

@@ -6,6 +6,8 @@ import { MINUTE, DAY } from '../../lib/clock.js';
 import { newId, newToken, sha256 } from '../../lib/ids.js';
 import type { CurrentUser, SessionResolver } from '../../core/request-context.js';
 import type { AuditService } from '../audit/index.js';
+import type { EventBus } from '../../core/events.js';
+import './auth.events.js';
 import type { OrgService, AccountsPort } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
 import type { AuthRepo } from './auth.repo.js';
@@ -23,6 +25,7 @@ export interface AuthDeps {
   org: OrgService;
   settings: SettingsService;
   audit: AuditService;
+  events: EventBus;
   clock: Clock;
   hasher: PasswordHasher;
   session: { idleDays: number; maxDays: number };
@@ -36,7 +39,7 @@ export interface RequestMeta {
 }
 
 export function createAuthService(deps: AuthDeps) {
-  const { repo, org, settings, audit, clock, hasher } = deps;
+  const { repo, org, settings, audit, events, clock, hasher } = deps;
   const now = () => clock.now();
   // A hash to verify against when the username does not exist, so timing does not reveal it.
   const dummyHash = hasher.hash('not-a-real-password-1');
@@ -123,6 +126,7 @@ export function createAuthService(deps: AuthDeps) {
           const until = new Date(now().getTime() + LOCK_MINUTES * MINUTE);
           repo.updateCredentials(user.id, { failedAttempts: 0, lockedUntil: until.toISOString() });
           audit.record({ event: 'auth.account.locked', outcome: 'failure', actor, ip: meta.ip, target: { type: 'user', id: user.id, name: user.displayName }, details: { minutes: LOCK_MINUTES } });
+          events.emit('auth.account.locked', { userId: user.id, until: until.toISOString(), ip: meta.ip });
           throw lockedProblem(until);
         }
         repo.updateCredentials(user.id, { failedAttempts: failures });
@@ -216,6 +220,7 @@ export function createAuthService(deps: AuthDeps) {
       // Other devices signed in with the old password are signed out.
       for (const s of repo.activeSessions(user.id, now().toISOString())) if (s.id !== user.sessionId) revokeSession(s.id, user.id, 'password_changed');
       audit.record({ event: 'auth.password.changed', actor: user, ip: meta.ip, target: { type: 'user', id: user.id, name: user.displayName } });
+      if (!cred.mustChangePassword) events.emit('auth.password.changed', { userId: user.id, device: describeDevice(meta.userAgent), ip: meta.ip });
     },
 
     async totpSetup(user: CurrentUser): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
@@ -232,6 +237,7 @@ export function createAuthService(deps: AuthDeps) {
       if (!checkTotp(user.id, user.username, cred.totpSecret, cred.totpLastStep, code)) throw AuthErrors.totpInvalidBody();
       repo.updateCredentials(user.id, { totpEnabled: true });
       audit.record({ event: 'auth.totp.enabled', actor: user, ip: meta.ip, target: { type: 'user', id: user.id, name: user.displayName } });
+      events.emit('auth.totp.changed', { userId: user.id, enabled: true, device: describeDevice(meta.userAgent) });
     },
 
     async totpDisable(user: CurrentUser, password: string, meta: RequestMeta): Promise<void> {
@@ -240,6 +246,7 @@ export function createAuthService(deps: AuthDeps) {
       if (settings.get().require2faForAdmins && user.roles.some((r) => r.role === 'admin')) throw AuthErrors.totpRequiredByPolicy();
       repo.updateCredentials(user.id, { totpEnabled: false, totpSecret: null, totpLastStep: null });
       audit.record({ event: 'auth.totp.disabled', actor: user, ip: meta.ip, target: { type: 'user', id: user.id, name: user.displayName } });
+      events.emit('auth.totp.changed', { userId: user.id, enabled: false, device: describeDevice(meta.userAgent) });
     },
 
     listSessions(user: CurrentUser): SessionView[] {

@@ -13,10 +13,13 @@ import type { ChannelName, DeliveryChannel, DeliveryResult } from './inbox.chann
 
 const notFound = createError('INBOX_ITEM_NOT_FOUND', 404, 'Notification not found');
 
+/** Plain text, or one text per language (each recipient gets their own language). */
+export type LocalizedText = string | { 'zh-CN': string; en: string };
+
 export interface Notification {
   kind: string;
-  title: string;
-  body?: string;
+  title: LocalizedText;
+  body?: LocalizedText;
   link?: string | null;
   urgency?: Urgency;
   source?: { type: string; id: string };
@@ -28,8 +31,9 @@ const toItem = (r: typeof inboxItems.$inferSelect): InboxItem => ({
   id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, urgency: r.urgency, createdAt: r.createdAt, seenAt: r.seenAt, readAt: r.readAt,
 });
 
-export function createInboxService(db: Db, hub: RealtimeHub, jobs: JobQueue, clock: Clock) {
+export function createInboxService(db: Db, hub: RealtimeHub, jobs: JobQueue, clock: Clock, localeOf: (userId: string) => 'zh-CN' | 'en' = () => 'zh-CN') {
   const channels = new Map<ChannelName, DeliveryChannel>();
+  const text = (t: LocalizedText | undefined, userId: string) => (t === undefined ? '' : typeof t === 'string' ? t : t[localeOf(userId)]);
 
   function unread(userId: string): number {
     return db.select({ n: count() }).from(inboxItems).where(and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt))).get()?.n ?? 0;
@@ -59,7 +63,7 @@ export function createInboxService(db: Db, hub: RealtimeHub, jobs: JobQueue, clo
         const id = newId();
         ids.set(userId, id);
         return {
-          id, userId, kind: n.kind, title: n.title.slice(0, 200), body: (n.body ?? '').slice(0, 4000), link: n.link ?? null, urgency: n.urgency ?? 'normal',
+          id, userId, kind: n.kind, title: text(n.title, userId).slice(0, 200), body: text(n.body, userId).slice(0, 4000), link: n.link ?? null, urgency: n.urgency ?? 'normal',
           sourceType: n.source?.type ?? null, sourceId: n.source?.id ?? null, createdAt: at,
         } as const;
       });

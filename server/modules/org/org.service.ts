@@ -4,6 +4,8 @@ import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { RoleGrant } from '../../core/request-context.js';
 import type { AuditService } from '../audit/index.js';
+import type { EventBus } from '../../core/events.js';
+import './org.events.js';
 import { normalizeMobile, isValidChineseName, normalizePersonName, normalizeText } from '../../lib/cn.js';
 import type { OrgRepo, UserRow } from './org.repo.js';
 import { OrgErrors } from './org.errors.js';
@@ -30,7 +32,7 @@ export interface Actor {
 
 type PersonRow = NonNullable<ReturnType<OrgRepo['person']>>;
 
-export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditService) {
+export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditService, events: EventBus) {
   let accounts: AccountsPort | null = null;
   const acct = () => {
     if (!accounts) throw new Error('org: accounts port not bound');
@@ -246,6 +248,7 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
     },
     userRow: (id: string): UserRow | undefined => repo.user(id),
     userByUsername: (username: string): UserRow | undefined => repo.userByUsername(username),
+    localeOf: (userId: string): 'zh-CN' | 'en' => (repo.user(userId)?.locale === 'en' ? 'en' : 'zh-CN'),
 
     async createPerson(input: PersonCreate, actor: Actor | null, preset?: { password: string; hash: string; mustChange?: boolean }): Promise<{ person: Person; initialPassword: string }> {
       cleanPersonFields(input);
@@ -263,6 +266,7 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
         acct().saveCredentials(id, hash, preset?.mustChange ?? true);
       });
       audit.record({ event: 'org.person.created', actor, ip: actor?.ip, target: { type: 'user', id, name: clean.displayName }, details: { username: clean.username, roles } });
+      events.emit('org.person.created', { userId: id, displayName: clean.displayName, actorName: actor?.displayName ?? null });
       return { person: service.person(id)!, initialPassword };
     },
 
@@ -291,7 +295,13 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
       const key = (r: { role: string; departmentId: string | null }) => `${r.role}@${r.departmentId ?? '*'}`;
       const beforeKeys = new Set(before.map(key));
       const afterKeys = new Set(clean.map(key));
-      for (const k of afterKeys) if (!beforeKeys.has(k)) audit.record({ event: 'org.role.granted', actor, ip: actor?.ip, target: { type: 'user', id, name: current.displayName }, details: { role: k } });
+      const deptNames = new Map(allDepartments().map((d) => [d.id, d.name]));
+      for (const r of clean) {
+        const k = key(r);
+        if (beforeKeys.has(k)) continue;
+        audit.record({ event: 'org.role.granted', actor, ip: actor?.ip, target: { type: 'user', id, name: current.displayName }, details: { role: k } });
+        events.emit('org.role.granted', { userId: id, role: r.role, departmentName: r.departmentId ? (deptNames.get(r.departmentId) ?? null) : null, actorName: actor?.displayName ?? null });
+      }
       for (const k of beforeKeys) if (!afterKeys.has(k)) audit.record({ event: 'org.role.revoked', actor, ip: actor?.ip, target: { type: 'user', id, name: current.displayName }, details: { role: k } });
       return service.person(id)!;
     },
@@ -309,6 +319,7 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
       acct().saveCredentials(id, hash, true);
       acct().revokeAllSessions(id, 'password_reset');
       audit.record({ event: 'auth.password.reset_by_admin', actor, ip: actor?.ip, target: { type: 'user', id, name: current.displayName } });
+      events.emit('org.password.reset', { userId: id, actorName: actor?.displayName ?? null });
       return initialPassword;
     },
     unlock(id: string, actor: Actor | null): Person {
