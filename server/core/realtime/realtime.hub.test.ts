@@ -109,3 +109,31 @@ describe('realtime hub', () => {
     expect(s.sent.map((f) => JSON.parse(f).type)).toEqual(['reset', 'welcome']);
   });
 });
+
+describe('realtime hub fan-out in batches', () => {
+  it('keeps every socket in sequence order when a large fan-out spans several turns', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xb-hub-'));
+    const db = openDatabase(dir);
+    await migrate(db.sqlite, dir);
+    const ids = Array.from({ length: 600 }, (_, i) => `u${i}`);
+    const insert = db.sqlite.prepare("INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')");
+    for (const u of ids) insert.run(u, u, u);
+    const hub = new RealtimeHub({ repo: createRealtimeRepo(db.sqlite), clock: new FakeClock(), log: pino({ level: 'silent' }) });
+    hub.resolveTopics('all', () => ids);
+    const sockets = ids.map((id) => {
+      const s = new FakeSocket();
+      hub.attach(s as unknown as WebSocket, { id, sessionId: id });
+      s.hello(0);
+      return s;
+    });
+    hub.publish({ topic: 'all', name: 'first', data: null });
+    expect(sockets[0]!.events()).toHaveLength(1); // the first batch goes out at once
+    expect(sockets[599]!.events()).toHaveLength(0); // the rest after the event loop had a turn
+    hub.publish({ topic: 'user:u599', name: 'second', data: null });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sockets[599]!.events().map((e) => e.seq)).toEqual([1, 2]);
+    expect(sockets.every((s) => s.events().length >= 1)).toBe(true);
+    hub.close();
+    db.close();
+  });
+});

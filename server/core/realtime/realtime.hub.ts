@@ -36,6 +36,8 @@ interface Connection {
 }
 
 const CLOSE_SLOW = 4008;
+/** Socket writes per turn of the event loop: a school-wide event never blocks requests for long. */
+const SEND_BATCH = 250;
 const CLOSE_REVOKED = 4001;
 
 export class RealtimeHub {
@@ -45,6 +47,10 @@ export class RealtimeHub {
   private readonly maxBuffered: number;
   private readonly maxReplay: number;
   private droppedSlow = 0;
+  /** One FIFO for all live frames, so every socket sees its events in sequence order. */
+  private outbox: { conn: Connection; frame: string }[] = [];
+  private outboxHead = 0;
+  private draining = false;
 
   constructor(private readonly opts: HubOptions) {
     this.maxBuffered = opts.maxBufferedBytes ?? 1 << 20;
@@ -79,9 +85,27 @@ export class RealtimeHub {
       const conns = this.byUser.get(userId);
       if (!conns) continue;
       const frame = `{"type":"event","seq":${seq}${tail}`;
-      for (const conn of conns) if (conn.ready) this.send(conn, frame);
+      for (const conn of conns) if (conn.ready) this.outbox.push({ conn, frame });
     }
+    if (!this.draining) this.drainOutbox();
     return users.length;
+  }
+
+  /** Sends up to SEND_BATCH frames now and the rest on later turns (setImmediate lets requests in between). */
+  private drainOutbox(): void {
+    this.draining = true;
+    const end = Math.min(this.outbox.length, this.outboxHead + SEND_BATCH);
+    for (; this.outboxHead < end; this.outboxHead++) {
+      const { conn, frame } = this.outbox[this.outboxHead]!;
+      if (conn.ready) this.send(conn, frame);
+    }
+    if (this.outboxHead < this.outbox.length) {
+      setImmediate(() => this.drainOutbox());
+      return;
+    }
+    this.outbox = [];
+    this.outboxHead = 0;
+    this.draining = false;
   }
 
   attach(socket: WebSocket, user: { id: string; sessionId: string }): void {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { credentials, sessions } from './auth.tables.js';
 
@@ -6,9 +6,12 @@ export type CredentialRow = typeof credentials.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 
 export function createAuthRepo(db: Db) {
+  // Every request resolves its session: these run on the hot path, so they are prepared once.
+  const credentialsStmt = db.select().from(credentials).where(eq(credentials.userId, sql.placeholder('userId'))).prepare();
+  const sessionStmt = db.select().from(sessions).where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))).prepare();
   return {
     db,
-    credentials: (userId: string) => db.select().from(credentials).where(eq(credentials.userId, userId)).get(),
+    credentials: (userId: string) => credentialsStmt.get({ userId }),
     credentialsOf: (userIds: string[]) => (userIds.length ? db.select().from(credentials).where(inArray(credentials.userId, userIds)).all() : []),
     upsertCredentials(row: typeof credentials.$inferInsert) {
       const { userId: _id, ...set } = row;
@@ -17,7 +20,7 @@ export function createAuthRepo(db: Db) {
     updateCredentials: (userId: string, set: Partial<typeof credentials.$inferInsert>) => db.update(credentials).set(set).where(eq(credentials.userId, userId)).run(),
 
     insertSession: (row: typeof sessions.$inferInsert) => db.insert(sessions).values(row).run(),
-    sessionByTokenHash: (tokenHash: string) => db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash)).get(),
+    sessionByTokenHash: (tokenHash: string) => sessionStmt.get({ tokenHash }),
     touchSession: (id: string, at: string, ip: string) => db.update(sessions).set({ lastSeenAt: at, ip }).where(eq(sessions.id, id)).run(),
     activeSessions: (userId: string, now: string) =>
       db

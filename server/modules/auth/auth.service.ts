@@ -145,7 +145,7 @@ export function createAuthService(deps: AuthDeps) {
           registerFailure('wrong_totp', () => AuthErrors.totpInvalid());
         }
       }
-      repo.updateCredentials(user.id, { failedAttempts: 0, lockedUntil: null });
+      if (cred.failedAttempts || cred.lockedUntil) repo.updateCredentials(user.id, { failedAttempts: 0, lockedUntil: null });
       const session = createSession(user.id, meta);
       audit.record({ event: 'auth.login.succeeded', actor, ip: meta.ip, target: { type: 'session', id: session.sessionId }, details: { device: describeDevice(meta.userAgent) } });
       return session;

@@ -26,6 +26,10 @@ export function createOrgRepo(db: Db) {
       .leftJoin(departments, eq(departments.id, users.departmentId))
       .leftJoin(positions, eq(positions.id, users.positionId))
       .leftJoin(supervisors, eq(supervisors.id, users.supervisorId));
+  // Hot path (every request resolves its user; /api/auth/me renders one person): prepared once.
+  const userStmt = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  const rolesStmt = db.select().from(userRoles).where(eq(userRoles.userId, sql.placeholder('userId'))).prepare();
+  const personStmt = personQuery().where(eq(users.id, sql.placeholder('id'))).prepare();
 
   return {
     db,
@@ -46,7 +50,7 @@ export function createOrgRepo(db: Db) {
     positionByName: (name: string) => db.select().from(positions).where(eq(positions.name, name)).get(),
     insertPosition: (row: typeof positions.$inferInsert) => db.insert(positions).values(row).run(),
 
-    user: (id: string) => db.select().from(users).where(eq(users.id, id)).get(),
+    user: (id: string) => userStmt.get({ id }),
     userByUsername: (username: string) => db.select().from(users).where(sql`${users.username} = ${username} COLLATE NOCASE`).get(),
     allUsers: () => db.select().from(users).all(),
     insertUser: (row: typeof users.$inferInsert) => db.insert(users).values(row).run(),
@@ -64,7 +68,7 @@ export function createOrgRepo(db: Db) {
     },
 
     person(id: string) {
-      const row = personQuery().where(eq(users.id, id)).get();
+      const row = personStmt.get({ id });
       return row ? nest(row) : undefined;
     },
     people(filter: { q?: string; departmentIds?: string[]; includeInactive?: boolean; after?: { name: string; id: string }; limit: number }) {
@@ -83,7 +87,7 @@ export function createOrgRepo(db: Db) {
       return personQuery().where(and(...conditions)).orderBy(asc(users.displayName), asc(users.id)).limit(filter.limit).all().map(nest);
     },
 
-    rolesOf: (userId: string) => db.select().from(userRoles).where(eq(userRoles.userId, userId)).all(),
+    rolesOf: (userId: string) => rolesStmt.all({ userId }),
     rolesOfMany: (userIds: string[]) => (userIds.length ? db.select().from(userRoles).where(inArray(userRoles.userId, userIds)).all() : []),
     replaceRoles(userId: string, rows: (typeof userRoles.$inferInsert)[]) {
       db.delete(userRoles).where(eq(userRoles.userId, userId)).run();

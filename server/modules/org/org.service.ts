@@ -63,7 +63,7 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
 
   function toPeople(rows: PersonRow[]): Person[] {
     const ids = rows.map((r) => r.user.id);
-    const roles = repo.rolesOfMany(ids);
+    const roles = rows.length === 1 ? repo.rolesOf(ids[0]!) : repo.rolesOfMany(ids);
     const status = acct().status(ids);
     const deptNames = new Map(allDepartments().map((d) => [d.id, d.name]));
     return rows.map(({ user, departmentName, positionName, supervisorName }) => ({
