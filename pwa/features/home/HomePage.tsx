@@ -5,10 +5,13 @@ import { formatLongDate, schoolHour } from '../../i18n/format';
 import { usePageTitle } from '../../layout/page-title';
 import type { RouteProps } from '../../layout/routing';
 import { inboxItems, loadInbox, unreadCount } from '../../state/inbox';
-import { isAdmin, me } from '../../state/session-signals';
+import { isAdmin, me, permissions } from '../../state/session-signals';
+import { ADMIN_SECTIONS } from '../admin/admin-sections';
 import { Card, EmptyState, Icon, LoadingBlock } from '../../ui';
 import { InboxItemRow } from '../inbox/InboxItemRow';
 import { ModuleGrid } from './ModuleGrid';
+
+const SHORTCUTS: string[] = ['people', 'import', 'org', 'audit'];
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 5) return 'home.greeting.night';
@@ -56,12 +59,13 @@ function RecentInbox() {
 }
 
 function AdminShortcuts() {
-  const links = [
-    { href: '/admin/people', icon: 'users' as const, label: t('admin.nav.people') },
-    { href: '/admin/import', icon: 'upload' as const, label: t('admin.nav.import') },
-    { href: '/admin/org', icon: 'tree' as const, label: t('admin.nav.org') },
-    { href: '/admin/audit', icon: 'list' as const, label: t('admin.nav.audit') },
-  ];
+  // The shortcuts a person may actually open (a principal sees no import, a department head no audit log).
+  const links = ADMIN_SECTIONS.filter((s) => SHORTCUTS.includes(s.slug) && permissions.value.has(s.permission)).map((s) => ({
+    href: `/admin/${s.slug}`,
+    icon: s.icon,
+    label: t(s.label),
+  }));
+  if (!links.length) return null;
   return (
     <Card title={t('home.adminShortcuts')}>
       <div class="shortcut-grid">
