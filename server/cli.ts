@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError, type Config } from './config/config.js';
+import { loadConfigFromEnvironment, ConfigError, type Config } from './config/config.js';
 import { readVersion } from './config/version.js';
 import { buildApp, type App } from './app.js';
 import { startServer } from './serve.js';
@@ -49,7 +49,7 @@ function fail(message: string, code = 1): never {
 
 export async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
-  const config = loadConfig(process.env, readVersion());
+  const config = loadConfigFromEnvironment(readVersion());
   switch (command) {
     case 'serve':
       await startServer(config, buildApp);

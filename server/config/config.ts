@@ -118,6 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   };
 }
 
+/** The box's configuration from this process's environment (main and the CLI). */
+export function loadConfigFromEnvironment(version: string): Config {
+  return loadConfig(process.env, version);
+}
+
 /** A config for tests and tools: defaults plus overrides, no environment. */
 export function testConfig(overrides: Partial<Config> & { dataDir: string }): Config {
   return { ...loadConfig({ XB_TLS: 'off', XB_LOG_LEVEL: 'silent' }), ...overrides };
