@@ -84,6 +84,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   subscribeInbox(events, inbox, () => settings.get().timeZone);
   const setup = createSetupService({ org, auth, settings, audit, hasher });
   const health = createHealth(dbh.sqlite, config.dataDir);
+  health.registerCheck('jobs', () => {
+    const s = jobs.stats();
+    if (s.overdue) return { status: 'degraded', ...s, detail: `${s.overdue} job(s) waiting more than 10 minutes` };
+    if (s.failedLastDay) return { status: 'degraded', ...s, detail: `${s.failedLastDay} job(s) failed in the last 24 hours` };
+    return { status: 'ok', ...s };
+  });
 
   jobs.register('maintenance.prune', () => {
     const cutoff = new Date(clock.now().getTime() - 30 * DAY);

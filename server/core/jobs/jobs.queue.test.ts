@@ -50,6 +50,10 @@ describe('job queue', () => {
     clock.advance(2000);
     await queue.drain();
     expect(queue.get(id)).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(queue.stats()).toEqual({ queued: 0, overdue: 0, failedLastDay: 1 });
+    queue.enqueue('unhandled-kind');
+    clock.advance(11 * 60_000);
+    expect(queue.stats()).toMatchObject({ queued: 1, overdue: 1 });
   });
 
   it('picks up a job left running by a crash once its lease expires', async () => {

@@ -149,6 +149,21 @@ export class JobQueue {
     await this.current;
   }
 
+  /** For the health check: work waiting, work overdue (the worker is behind or stuck), recent failures. */
+  stats(): { queued: number; overdue: number; failedLastDay: number } {
+    const now = this.clock.now().getTime();
+    const row = this.sqlite
+      .prepare(
+        `SELECT
+           sum(status IN ('queued','running')) AS queued,
+           sum(status = 'queued' AND run_at < ?) AS overdue,
+           sum(status = 'failed' AND finished_at >= ?) AS failedLastDay
+         FROM jobs`,
+      )
+      .get(new Date(now - 10 * 60_000).toISOString(), new Date(now - 86_400_000).toISOString()) as Record<string, number | null>;
+    return { queued: row.queued ?? 0, overdue: row.overdue ?? 0, failedLastDay: row.failedLastDay ?? 0 };
+  }
+
   /** Remove finished jobs older than the cut-off. */
   prune(before: Date): number {
     return this.sqlite.prepare(`DELETE FROM jobs WHERE status IN ('done','failed') AND finished_at < ?`).run(before.toISOString()).changes;

@@ -11,7 +11,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
   });
 
   app.get('/api/admin/audit/export.csv', {
-    config: { permission: 'audit.read' },
+    config: { permission: 'audit.read', rateLimit: { max: 10, timeWindow: '1 minute' } },
     schema: { tags: ['admin'], summary: 'Audit log as CSV (UTF-8 with BOM for Excel)', querystring: AuditQuery },
     handler: async (request, reply) => {
       const { cursor: _ignored, ...filters } = request.query;
