@@ -40,7 +40,9 @@ export function readSession(request: FastifyRequest, resolver: SessionResolver) 
 export const authHook = fp<AuthHookOptions>(async (app, opts) => {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // Decide by the matched route, not the raw URL: the router decodes '/%61pi/…' to '/api/…'.
+    const route = request.routeOptions.url;
+    if (!(route ?? request.url).startsWith('/api/')) return;
     const origin = request.headers.origin;
     // Websocket handshakes are GETs but carry the session too: same rule (no cross-site socket hijacking).
     const guarded = UNSAFE.has(request.method) || request.headers.upgrade?.toLowerCase() === 'websocket';

@@ -33,6 +33,7 @@ interface Connection {
   sessionId: string;
   ready: boolean;
   alive: boolean;
+  helloTimer?: NodeJS.Timeout;
 }
 
 const CLOSE_SLOW = 4008;
@@ -113,7 +114,8 @@ export class RealtimeHub {
     let set = this.byUser.get(user.id);
     if (!set) this.byUser.set(user.id, (set = new Set()));
     set.add(conn);
-    const helloTimer = setTimeout(() => this.hello(conn, null), 10_000);
+    // A client that never says hello still gets a live connection (without replay).
+    conn.helloTimer = setTimeout(() => this.hello(conn, null), 10_000);
     socket.on('pong', () => (conn.alive = true));
     socket.on('message', (raw) => {
       conn.alive = true;
@@ -121,22 +123,32 @@ export class RealtimeHub {
       try {
         msg = JSON.parse(String(raw));
       } catch {
-        return this.send(conn, JSON.stringify({ type: 'error', code: 'BAD_MESSAGE' }));
+        msg = null as never;
       }
-      if (msg.type === 'hello' && !conn.ready) {
-        clearTimeout(helloTimer);
-        this.hello(conn, typeof msg.lastSeq === 'number' && Number.isInteger(msg.lastSeq) && msg.lastSeq >= 0 ? msg.lastSeq : null);
-      } else if (msg.type === 'ping') {
-        this.send(conn, '{"type":"pong"}');
-      } else if ((msg.type === 'subscribe' || msg.type === 'unsubscribe') && Array.isArray(msg.topics)) {
-        this.changeSubscriptions(conn, msg.type, msg.topics);
+      if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return this.send(conn, '{"type":"error","code":"BAD_MESSAGE"}');
+      try {
+        this.handleMessage(conn, msg);
+      } catch (err) {
+        this.opts.log.error({ err, event: 'realtime.message_failed' }, 'websocket message failed');
+        this.send(conn, '{"type":"error","code":"SERVER_ERROR"}');
       }
     });
     socket.on('close', () => {
-      clearTimeout(helloTimer);
+      clearTimeout(conn.helloTimer);
       set.delete(conn);
       if (!set.size) this.byUser.delete(user.id);
     });
+  }
+
+  private handleMessage(conn: Connection, msg: { type?: string; lastSeq?: unknown; topics?: unknown }): void {
+    if (msg.type === 'hello' && !conn.ready) {
+      clearTimeout(conn.helloTimer);
+      this.hello(conn, typeof msg.lastSeq === 'number' && Number.isInteger(msg.lastSeq) && msg.lastSeq >= 0 ? msg.lastSeq : null);
+    } else if (msg.type === 'ping') {
+      this.send(conn, '{"type":"pong"}');
+    } else if ((msg.type === 'subscribe' || msg.type === 'unsubscribe') && Array.isArray(msg.topics)) {
+      this.changeSubscriptions(conn, msg.type, msg.topics);
+    }
   }
 
   /** Replay from the database, then go live. Runs synchronously so no live event interleaves. */
@@ -217,7 +229,12 @@ export class RealtimeHub {
 
   close(): void {
     clearInterval(this.heartbeat);
-    for (const set of this.byUser.values()) for (const conn of set) conn.socket.close(1001, 'server shutting down');
+    for (const set of this.byUser.values()) {
+      for (const conn of set) {
+        clearTimeout(conn.helloTimer);
+        conn.socket.close(1001, 'server shutting down');
+      }
+    }
     this.byUser.clear();
   }
 }

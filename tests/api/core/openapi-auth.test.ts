@@ -57,3 +57,21 @@ describe('every API route requires authentication unless it is public', () => {
     expect(res.json().code).toBe('NOT_FOUND');
   });
 });
+
+describe('the authentication checkpoint cannot be side-stepped', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeApp();
+  });
+  afterAll(() => t.close());
+
+  it('treats percent-encoded API paths like the API (401, origin check)', async () => {
+    for (const url of ['/%61pi/org/people', '/%61pi/admin/audit/export.csv', '/api/org/%70eople', '/%61pi/org/chart']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(401);
+    }
+    const cross = await t.app.inject({ method: 'POST', url: '/%61pi/org/departments', headers: { origin: 'https://evil.example', host: 'box.local' }, payload: { name: 'x' } });
+    expect(cross.statusCode).toBe(403);
+    expect(cross.json().code).toBe('ORIGIN_MISMATCH');
+  });
+});

@@ -125,3 +125,19 @@ describe('realtime hub', () => {
     expect(t.app.services.hub.publish({ topic: 'doc:abc123', name: 'doc.changed', data: {} })).toBe(1);
   });
 });
+
+describe('realtime hub input', () => {
+  it('survives garbage frames from a signed-in client', async () => {
+    const t = await makeApp();
+    const cookie = await setupSchool(t.app);
+    const ws = await t.app.injectWS('/api/ws', { headers: { cookie } });
+    const f = frames(ws);
+    for (const bad of ['null', '[]', '42', '"x"', '{', '{"type":"subscribe","topics":"nope"}']) ws.send(bad);
+    await f.next(5);
+    expect(f.all.filter((x) => x.type === 'error')).toHaveLength(5);
+    ws.send(JSON.stringify({ type: 'ping' }));
+    expect((await f.next(1))[0]!.type).toBe('pong');
+    ws.terminate();
+    await t.close();
+  });
+});
