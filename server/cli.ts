@@ -98,16 +98,18 @@ export async function main(argv: string[]): Promise<void> {
       const commit = rest.includes('--commit');
       await withApp(config, async (app) => {
         const format = file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
-        const admin = app.services.org.userByUsername('admin') ?? app.services.org.listPeople({ limit: 1 }).items[0];
-        if (!admin) fail('create an administrator first');
-        const preview = await app.services.staffImport.preview(readFileSync(file), format, path.basename(file), { id: admin.id, displayName: 'xb cli' });
+        // The CLI runs as root on the box: it acts for the first active administrator.
+        const admin = app.services.org.firstAdmin();
+        if (!admin) fail('create an administrator first (xb user create … --role admin)');
+        const actor = { id: admin.id, displayName: 'xb cli', canGrantRoles: true };
+        const preview = await app.services.staffImport.preview(readFileSync(file), format, path.basename(file), actor);
         for (const row of preview.rows.filter((r) => r.action === 'error')) {
           console.log(`row ${row.row}: ${row.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
         }
         const s = preview.summary;
         console.log(`rows ${s.total}: create ${s.create}, update ${s.update}, unchanged ${s.skip}, errors ${s.error}`);
         if (!commit) return console.log('preview only; run again with --commit to import the valid rows');
-        const result = await app.services.staffImport.commit(preview.id, { id: admin.id, displayName: 'xb cli' });
+        const result = await app.services.staffImport.commit(preview.id, actor);
         console.log(`created ${result.created}, updated ${result.updated}, skipped ${result.skipped}`);
         if (result.credentials.length) {
           console.log('\nusername,name,initial password');

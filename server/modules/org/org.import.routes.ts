@@ -2,6 +2,7 @@
 // accepts CSV and XLSX bodies as Buffers up to 10 MB.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { can, type CurrentUser } from '../../core/request-context.js';
 import { PERMISSIONS } from './org.permissions.js';
 import { IdParams } from './org.dto.js';
 import { OrgErrors } from './org.errors.js';
@@ -32,6 +33,8 @@ const ResultSchema = Type.Object({
   failed: Type.Array(Type.Object({ row: Type.Integer(), code: Type.String(), message: Type.String() })),
   credentials: Type.Array(Type.Object({ username: Type.String(), displayName: Type.String(), initialPassword: Type.String() })),
 });
+
+const importActor = (user: CurrentUser, ip: string) => ({ id: user.id, displayName: user.displayName, ip, canGrantRoles: can(user, PERMISSIONS.rolesManage) });
 
 export const staffImportRoutes: FastifyPluginAsyncTypebox<{ staffImport: StaffImportService }> = async (app, { staffImport }) => {
   const tags = ['org'];
@@ -70,13 +73,13 @@ export const staffImportRoutes: FastifyPluginAsyncTypebox<{ staffImport: StaffIm
       }
       const isZip = body[0] === 0x50 && body[1] === 0x4b; // XLSX is a zip: sniff rather than trust the type
       const format = isZip || type === XLSX ? 'xlsx' : 'csv';
-      return reply.code(201).send(await staffImport.preview(body, format, fileName, { id: req.user!.id, displayName: req.user!.displayName, ip: req.ip }));
+      return reply.code(201).send(await staffImport.preview(body, format, fileName, importActor(req.user!, req.ip)));
     },
   });
 
   app.post('/api/org/imports/:id/commit', {
     config: { permission: PERMISSIONS.importManage },
     schema: { tags, summary: 'Import the valid rows of a preview; returns the new accounts’ initial passwords once', params: IdParams, response: { 200: ResultSchema } },
-    handler: async (req) => staffImport.commit(req.params.id, { id: req.user!.id, displayName: req.user!.displayName, ip: req.ip }),
+    handler: async (req) => staffImport.commit(req.params.id, importActor(req.user!, req.ip)),
   });
 };

@@ -31,8 +31,13 @@ export interface ImportResult {
   credentials: { username: string; displayName: string; initialPassword: string }[];
 }
 
+/** Who runs the import: roles other than staff can only be granted by someone who manages roles. */
+export interface ImportActor extends Actor {
+  canGrantRoles: boolean;
+}
+
 export function createStaffImportService(org: OrgService, repo: OrgRepo, clock: Clock, audit: AuditService) {
-  function validate(raw: RawStaffRow[]): ImportPreviewRow[] {
+  function validate(raw: RawStaffRow[], actor: ImportActor): ImportPreviewRow[] {
     const ids = repo.allUsers().map((u) => u.id);
     const roles = new Map<string, string[]>();
     for (const r of repo.rolesOfMany(ids)) roles.set(r.userId, [...(roles.get(r.userId) ?? []), r.role]);
@@ -40,7 +45,7 @@ export function createStaffImportService(org: OrgService, repo: OrgRepo, clock: 
       people: repo.allUsers().map((u) => ({ ...u, roles: roles.get(u.id) ?? [] })),
       departments: org.listDepartments(),
       positions: org.listPositions(),
-      knownRoles: ROLES,
+      knownRoles: actor.canGrantRoles ? ROLES : ['staff'],
       createMissingDepartments: true,
       createMissingPositions: true,
     });
@@ -66,26 +71,26 @@ export function createStaffImportService(org: OrgService, repo: OrgRepo, clock: 
   }
 
   return {
-    async preview(buffer: Buffer, format: StaffFileFormat, fileName: string, actor: Actor): Promise<ImportPreview> {
+    async preview(buffer: Buffer, format: StaffFileFormat, fileName: string, actor: ImportActor): Promise<ImportPreview> {
       const parsed = await parseStaffFile(buffer, format);
       if (parsed.problems.length) {
         const p = parsed.problems[0]!;
         throw new AppError(p.code, 400, 'The file cannot be imported', p.message, { problems: parsed.problems });
       }
-      const rows = validate(parsed.rows);
+      const rows = validate(parsed.rows, actor);
       const id = newId();
       repo.db.insert(staffImports).values({ id, createdBy: actor.id, fileName: fileName.slice(0, 200), rows: JSON.stringify(parsed.rows), createdAt: clock.now().toISOString() }).run();
       audit.record({ event: 'org.import.previewed', actor, ip: actor.ip, target: { type: 'import', id, name: fileName }, details: { ...summarizeImport(rows) } });
       return toPreview(id, fileName, rows);
     },
 
-    async commit(id: string, actor: Actor): Promise<ImportResult> {
+    async commit(id: string, actor: ImportActor): Promise<ImportResult> {
       const stored = repo.db.select().from(staffImports).where(eq(staffImports.id, id)).get();
       if (!stored || stored.createdBy !== actor.id) throw OrgErrors.importNotFound();
       if (stored.status !== 'preview') throw OrgErrors.importDone();
       repo.db.update(staffImports).set({ status: 'committing' }).where(eq(staffImports.id, id)).run();
 
-      const rows = validate(JSON.parse(stored.rows) as RawStaffRow[]);
+      const rows = validate(JSON.parse(stored.rows) as RawStaffRow[], actor);
       const result: ImportResult = { created: 0, updated: 0, skipped: 0, failed: [], credentials: [] };
       const missing = missingToCreate(rows);
       const newDepts = new Map(missing.departments.map((p) => [p.join('/'), ensureDepartmentPath(p)]));

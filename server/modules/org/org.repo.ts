@@ -93,6 +93,14 @@ export function createOrgRepo(db: Db) {
       db.delete(userRoles).where(eq(userRoles.userId, userId)).run();
       if (rows.length) db.insert(userRoles).values(rows).run();
     },
+    firstAdminId: () =>
+      db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(userRoles, eq(userRoles.userId, users.id))
+        .where(and(eq(users.active, true), eq(userRoles.role, 'admin')))
+        .orderBy(asc(users.createdAt))
+        .get()?.id,
     activeAdminCount: () =>
       db
         .select({ n: sql<number>`count(DISTINCT ${users.id})` })

@@ -347,6 +347,10 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
       return { permissions, scopedPermissions: scoped };
     },
     hasAdmin: (): boolean => repo.activeAdminCount() > 0,
+    firstAdmin: (): UserRow | undefined => {
+      const id = repo.firstAdminId();
+      return id ? repo.user(id) : undefined;
+    },
     activeUserIds: () => repo.activeUserIds(),
     departmentMemberIds: (departmentId: string) => repo.activeMemberIds([...subtree(departmentId)]),
     /** The Nth-level supervisor (1 = direct), for approval routing. */
