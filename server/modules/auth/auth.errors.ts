@@ -5,6 +5,7 @@ export const AuthErrors = {
   totpRequired: createError('TOTP_REQUIRED', 401, 'Enter the code from your authenticator app'),
   totpInvalid: createError('TOTP_INVALID', 401, 'The authenticator code is wrong or expired'),
   totpInvalidBody: createError('TOTP_INVALID', 400, 'The authenticator code is wrong or expired'),
+  totpAlreadyEnabled: createError('TOTP_ALREADY_ENABLED', 409, 'Two-factor authentication is already on; turn it off first (needs your password)'),
   totpNotStarted: createError('TOTP_NOT_STARTED', 409, 'Start two-factor set-up first'),
   totpRequiredByPolicy: createError('TOTP_REQUIRED_BY_POLICY', 409, 'The school requires two-factor authentication for your account'),
   locked: createError('ACCOUNT_LOCKED', 423, 'Account locked after repeated failures'),

@@ -18,6 +18,25 @@ export function createAuthRepo(db: Db) {
       db.insert(credentials).values(row).onConflictDoUpdate({ target: credentials.userId, set }).run();
     },
     updateCredentials: (userId: string, set: Partial<typeof credentials.$inferInsert>) => db.update(credentials).set(set).where(eq(credentials.userId, userId)).run(),
+    /** Atomic: parallel failures each count (a read-then-write would let them overwrite each other). */
+    addFailure(userId: string): number {
+      return db
+        .update(credentials)
+        .set({ failedAttempts: sql`${credentials.failedAttempts} + 1` })
+        .where(eq(credentials.userId, userId))
+        .returning({ n: credentials.failedAttempts })
+        .get()!.n;
+    },
+    /** Atomic: a TOTP time step can be used once, even by two sign-ins racing. */
+    burnTotpStep(userId: string, step: number): boolean {
+      return (
+        db
+          .update(credentials)
+          .set({ totpLastStep: step })
+          .where(and(eq(credentials.userId, userId), or(isNull(credentials.totpLastStep), lt(credentials.totpLastStep, step))))
+          .run().changes === 1
+      );
+    },
 
     insertSession: (row: typeof sessions.$inferInsert) => db.insert(sessions).values(row).run(),
     sessionByTokenHash: (tokenHash: string) => sessionStmt.get({ tokenHash }),

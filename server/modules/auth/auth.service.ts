@@ -70,15 +70,12 @@ export function createAuthService(deps: AuthDeps) {
     return new OTPAuth.TOTP({ issuer: '校办 xiaoban', label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
   }
 
-  /** Checks a code and burns its time step so it cannot be replayed. */
-  function checkTotp(userId: string, username: string, secret: string, lastStep: number | null, code: string): boolean {
+  /** Checks a code and burns its time step (atomically) so it cannot be replayed. */
+  function checkTotp(userId: string, username: string, secret: string, code: string): boolean {
     const totp = totpFor(username, secret);
     const delta = totp.validate({ token: code.replace(/\s/g, ''), timestamp: now().getTime(), window: 1 });
     if (delta === null) return false;
-    const step = Math.floor(now().getTime() / 30_000) + delta;
-    if (lastStep !== null && step <= lastStep) return false;
-    repo.updateCredentials(userId, { totpLastStep: step });
-    return true;
+    return repo.burnTotpStep(userId, Math.floor(now().getTime() / 30_000) + delta);
   }
 
   function mustEnrollTotp(userId: string, totpEnabled: boolean): boolean {
@@ -115,12 +112,18 @@ export function createAuthService(deps: AuthDeps) {
         fail('unknown_user');
         phantomFailure(input.username);
       }
-      if (cred.lockedUntil && new Date(cred.lockedUntil) > now()) {
+      const lockedUntil = () => {
+        const current = repo.credentials(user.id)?.lockedUntil;
+        return current && new Date(current) > now() ? new Date(current) : null;
+      };
+      const passwordOk = await hasher.verify(cred.passwordHash, input.password); // always paid: locked answers take as long as unknown users'
+      const locked = lockedUntil(); // read after the await: another sign-in may have locked it meanwhile
+      if (locked) {
         fail('locked');
-        throw lockedProblem(new Date(cred.lockedUntil));
+        throw lockedProblem(locked);
       }
-      const registerFailure = (reason: string, problem: () => Error): never => {
-        const failures = cred.failedAttempts + 1;
+      const registerFailure = (reason: string, problem: (failures: number) => Error): never => {
+        const failures = repo.addFailure(user.id);
         fail(reason);
         if (failures >= MAX_FAILURES) {
           const until = new Date(now().getTime() + LOCK_MINUTES * MINUTE);
@@ -129,11 +132,10 @@ export function createAuthService(deps: AuthDeps) {
           events.emit('auth.account.locked', { userId: user.id, until: until.toISOString(), ip: meta.ip });
           throw lockedProblem(until);
         }
-        repo.updateCredentials(user.id, { failedAttempts: failures });
-        throw problem();
+        throw problem(failures);
       };
-      if (!(await hasher.verify(cred.passwordHash, input.password))) {
-        registerFailure('wrong_password', () => AuthErrors.invalidCredentials(undefined, { attemptsLeft: MAX_FAILURES - cred.failedAttempts - 1 }));
+      if (!passwordOk) {
+        registerFailure('wrong_password', (failures) => AuthErrors.invalidCredentials(undefined, { attemptsLeft: MAX_FAILURES - failures }));
       }
       if (!user.active) {
         fail('disabled');
@@ -141,7 +143,7 @@ export function createAuthService(deps: AuthDeps) {
       }
       if (cred.totpEnabled && cred.totpSecret) {
         if (!input.totp) throw AuthErrors.totpRequired();
-        if (!checkTotp(user.id, user.username, cred.totpSecret, cred.totpLastStep, input.totp)) {
+        if (!checkTotp(user.id, user.username, cred.totpSecret, input.totp)) {
           registerFailure('wrong_totp', () => AuthErrors.totpInvalid());
         }
       }
@@ -223,9 +225,11 @@ export function createAuthService(deps: AuthDeps) {
       if (!cred.mustChangePassword) events.emit('auth.password.changed', { userId: user.id, device: describeDevice(meta.userAgent), ip: meta.ip });
     },
 
+    /** A new secret waits in the pending column; the current one (if any) stays in force until a code proves the new one. */
     async totpSetup(user: CurrentUser): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+      if (repo.credentials(user.id)?.totpEnabled) throw AuthErrors.totpAlreadyEnabled();
       const secret = new OTPAuth.Secret({ size: 20 }).base32;
-      repo.updateCredentials(user.id, { totpSecret: secret, totpEnabled: false, totpLastStep: null });
+      repo.updateCredentials(user.id, { totpPendingSecret: secret });
       const otpauthUrl = totpFor(user.username, secret).toString();
       const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       return { secret, otpauthUrl, qrSvg };
@@ -233,9 +237,9 @@ export function createAuthService(deps: AuthDeps) {
 
     totpEnable(user: CurrentUser, code: string, meta: RequestMeta): void {
       const cred = repo.credentials(user.id);
-      if (!cred?.totpSecret) throw AuthErrors.totpNotStarted();
-      if (!checkTotp(user.id, user.username, cred.totpSecret, cred.totpLastStep, code)) throw AuthErrors.totpInvalidBody();
-      repo.updateCredentials(user.id, { totpEnabled: true });
+      if (!cred?.totpPendingSecret) throw AuthErrors.totpNotStarted();
+      if (!checkTotp(user.id, user.username, cred.totpPendingSecret, code)) throw AuthErrors.totpInvalidBody();
+      repo.updateCredentials(user.id, { totpSecret: cred.totpPendingSecret, totpPendingSecret: null, totpEnabled: true });
       audit.record({ event: 'auth.totp.enabled', actor: user, ip: meta.ip, target: { type: 'user', id: user.id, name: user.displayName } });
       events.emit('auth.totp.changed', { userId: user.id, enabled: true, device: describeDevice(meta.userAgent) });
     },
@@ -244,7 +248,7 @@ export function createAuthService(deps: AuthDeps) {
       const cred = repo.credentials(user.id);
       if (!cred?.passwordHash || !(await hasher.verify(cred.passwordHash, password))) throw AuthErrors.currentPasswordWrong();
       if (settings.get().require2faForAdmins && user.roles.some((r) => r.role === 'admin')) throw AuthErrors.totpRequiredByPolicy();
-      repo.updateCredentials(user.id, { totpEnabled: false, totpSecret: null, totpLastStep: null });
+      repo.updateCredentials(user.id, { totpEnabled: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null });
       audit.record({ event: 'auth.totp.disabled', actor: user, ip: meta.ip, target: { type: 'user', id: user.id, name: user.displayName } });
       events.emit('auth.totp.changed', { userId: user.id, enabled: false, device: describeDevice(meta.userAgent) });
     },

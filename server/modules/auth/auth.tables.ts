@@ -6,6 +6,7 @@ export const credentials = sqliteTable('credentials', {
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(true),
   passwordChangedAt: text('password_changed_at'),
   totpSecret: text('totp_secret'),
+  totpPendingSecret: text('totp_pending_secret'),
   totpEnabled: integer('totp_enabled', { mode: 'boolean' }).notNull().default(false),
   totpLastStep: integer('totp_last_step'),
   failedAttempts: integer('failed_attempts').notNull().default(0),

@@ -120,3 +120,26 @@ describe('sign-in, lockout and 2FA', () => {
     expectProblem(await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }), 401, 'UNAUTHENTICATED');
   });
 });
+
+describe('sign-in under concurrency', () => {
+  it('counts parallel wrong passwords one by one and locks the account', async () => {
+    const t = await makeApp();
+    await setupSchool(t.app);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => login(t.app, 'admin', `parallel-wrong-${i}`)));
+    const codes = results.map((r) => r.json().code);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED').length).toBeGreaterThanOrEqual(1);
+    expectProblem(await login(t.app, 'admin', ADMIN.password), 423, 'ACCOUNT_LOCKED');
+    await t.close();
+  });
+
+  it('re-running 2FA set-up neither switches 2FA off nor replaces the working secret', async () => {
+    const t = await makeApp();
+    const admin = await setupSchool(t.app);
+    const { secret } = (await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: { cookie: admin } })).json();
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
+    await t.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: { cookie: admin }, payload: { code: totp.generate({ timestamp: t.clock.now().getTime() }) } });
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: { cookie: admin } }), 409, 'TOTP_ALREADY_ENABLED');
+    expectProblem(await login(t.app, 'admin', ADMIN.password), 401, 'TOTP_REQUIRED');
+    await t.close();
+  });
+});
