@@ -97,8 +97,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     pruneIdempotencyKeys(dbh.sqlite, new Date(clock.now().getTime() - DAY));
     createRealtimeRepo(dbh.sqlite).prune(cutoff.toISOString());
     jobs.prune(cutoff);
-    jobs.enqueue('maintenance.prune', {}, { runAt: new Date(clock.now().getTime() + DAY), dedupeKey: 'maintenance.prune' });
+    scheduleDailyPrune(new Date(clock.now().getTime() + DAY));
   });
+  // One prune per day; the key names the day, so the running job can queue tomorrow's.
+  const scheduleDailyPrune = (at: Date) => jobs.enqueue('maintenance.prune', {}, { runAt: at, dedupeKey: `maintenance.prune:${at.toISOString().slice(0, 10)}` });
 
   if (config.demo && !org.hasAdmin()) {
     const seeded = await seedDemoSchool({ org, settings, hasher });
@@ -136,7 +138,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
-    jobs.enqueue('maintenance.prune', {}, { dedupeKey: 'maintenance.prune' });
+    scheduleDailyPrune(clock.now());
     if (overrides.startJobs !== false) jobs.start();
   });
   app.addHook('preClose', async () => {
