@@ -66,7 +66,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   // ── services ─────────────────────────────────────────────
   const events = new EventBus(app.log);
   const jobs = new JobQueue(dbh.sqlite, clock, app.log);
-  const hub = new RealtimeHub({ repo: createRealtimeRepo(dbh.sqlite), clock, log: app.log });
+  let sessionActive: (sessionId: string) => boolean = () => true;
+  const hub = new RealtimeHub({ repo: createRealtimeRepo(dbh.sqlite), clock, log: app.log, sessionActive: (id) => sessionActive(id) });
   const settings = createSettingsService(dbh.db, clock);
   const audit = createAuditService(dbh.db, clock);
   const orgRepo = createOrgRepo(dbh.db);
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     onSessionRevoked: (sessionId) => hub.disconnectSession(sessionId),
   });
   org.bindAccounts(auth.accountsPort());
+  sessionActive = (id) => auth.sessionActive(id);
   hub.resolveTopics('dept', (id) => org.departmentMemberIds(id));
   hub.resolveTopics('all', () => org.activeUserIds());
   const inbox = createInboxService(dbh.db, hub, jobs, clock, (id) => org.localeOf(id));

@@ -28,7 +28,9 @@ class FakeSocket extends EventEmitter {
   terminate() {
     this.close(1006);
   }
-  ping() {}
+  ping() {
+    this.emit('pong');
+  }
   hello(lastSeq: number | null) {
     this.emit('message', Buffer.from(JSON.stringify({ type: 'hello', lastSeq })));
   }
@@ -99,6 +101,19 @@ describe('realtime hub', () => {
     hub.disconnectSession('s-u1');
     expect(a.closed).toBe(4001);
     expect(b.closed).toBeNull();
+  });
+
+  it('closes sockets whose session ended, at the next heartbeat', async () => {
+    const ended = new Set(['s-u2']);
+    const h = new RealtimeHub({ repo: createRealtimeRepo(db.sqlite), clock: new FakeClock(), log: pino({ level: 'silent' }), heartbeatMs: 10, sessionActive: (id) => !ended.has(id) });
+    const keep = new FakeSocket();
+    const drop = new FakeSocket();
+    h.attach(keep as unknown as WebSocket, { id: 'u1', sessionId: 's-u1' });
+    h.attach(drop as unknown as WebSocket, { id: 'u2', sessionId: 's-u2' });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(drop.closed).toBe(4001);
+    expect(keep.closed).toBeNull();
+    h.close();
   });
 
   it('resets a client whose missed range was pruned', () => {

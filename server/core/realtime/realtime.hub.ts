@@ -16,6 +16,10 @@ export interface PublishInput {
 
 /** Resolves a topic prefix ("dept", "all"…) to the user ids that receive it. */
 export type TopicResolver = (id: string) => string[];
+/** May this user follow this resource (e.g. "doc" + document id)? Asked on subscribe and again on publish. */
+export type TopicAuthorizer = (userId: string, id: string) => boolean;
+
+const MAX_SUBSCRIPTIONS_PER_MESSAGE = 50;
 
 export interface HubOptions {
   repo: RealtimeRepo;
@@ -25,6 +29,8 @@ export interface HubOptions {
   maxBufferedBytes?: number;
   heartbeatMs?: number;
   maxReplay?: number;
+  /** Asked at every heartbeat: a socket whose session expired or was revoked is closed (4001). */
+  sessionActive?: (sessionId: string) => boolean;
 }
 
 interface Connection {
@@ -44,6 +50,7 @@ const CLOSE_REVOKED = 4001;
 export class RealtimeHub {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly resolvers = new Map<string, TopicResolver>();
+  private readonly authorizers = new Map<string, TopicAuthorizer>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly maxBuffered: number;
   private readonly maxReplay: number;
@@ -66,11 +73,19 @@ export class RealtimeHub {
     this.resolvers.set(prefix, resolver);
   }
 
+  /** Modules whose resources can be followed say who may follow them, e.g. hub.authorizeTopics('doc', canReadDoc). */
+  authorizeTopics(prefix: string, authorizer: TopicAuthorizer): void {
+    this.authorizers.set(prefix, authorizer);
+  }
+
   private recipientsOf(topic: string): string[] {
     const [prefix = '', ...rest] = topic.split(':');
+    const id = rest.join(':');
     const resolver = this.resolvers.get(prefix);
-    if (resolver) return resolver(rest.join(':'));
-    return this.opts.repo.subscribers(topic);
+    if (resolver) return resolver(id);
+    const authorize = this.authorizers.get(prefix);
+    // Access may have changed since subscribing: ask again.
+    return authorize ? this.opts.repo.subscribers(topic).filter((userId) => authorize(userId, id)) : [];
   }
 
   /** Store and fan out. Synchronous: when it returns, the event is durable. */
@@ -171,7 +186,12 @@ export class RealtimeHub {
   }
 
   private changeSubscriptions(conn: Connection, type: 'subscribe' | 'unsubscribe', topics: unknown[]): void {
-    const valid = topics.filter((t): t is string => typeof t === 'string' && /^[a-z]+:[\w-]{1,64}$/.test(t) && !this.resolvers.has(t.split(':')[0]!));
+    const valid = topics.slice(0, MAX_SUBSCRIPTIONS_PER_MESSAGE).filter((t): t is string => {
+      if (typeof t !== 'string' || !/^[a-z]+:[\w-]{1,64}$/.test(t)) return false;
+      const [prefix, id] = t.split(':') as [string, string];
+      const authorize = this.authorizers.get(prefix);
+      return type === 'unsubscribe' || (!!authorize && authorize(conn.userId, id));
+    });
     const at = this.opts.clock.now().toISOString();
     for (const topic of valid) {
       if (type === 'subscribe') this.opts.repo.subscribe(conn.userId, topic, at);
@@ -196,6 +216,10 @@ export class RealtimeHub {
   private beat(): void {
     for (const set of this.byUser.values()) {
       for (const conn of set) {
+        if (this.opts.sessionActive && !this.opts.sessionActive(conn.sessionId)) {
+          this.disconnectSession(conn.sessionId);
+          continue;
+        }
         if (!conn.alive) {
           conn.socket.terminate();
           continue;

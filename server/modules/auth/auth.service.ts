@@ -161,6 +161,13 @@ export function createAuthService(deps: AuthDeps) {
       audit.record({ event: 'auth.logout', actor: user, ip: meta.ip, target: { type: 'session', id: user.sessionId } });
     },
 
+    /** Still valid (not revoked, not expired, not idle too long)? For long-lived websockets. */
+    sessionActive(sessionId: string): boolean {
+      const s = repo.session(sessionId);
+      const at = now().getTime();
+      return !!s && !s.revokedAt && new Date(s.expiresAt).getTime() > at && new Date(s.lastSeenAt).getTime() + deps.session.idleDays * DAY > at;
+    },
+
     resolver(): SessionResolver {
       return {
         resolve(token, meta) {

@@ -14,6 +14,7 @@ export const OrgErrors = {
   supervisorCycle: createError('SUPERVISOR_CYCLE', 400, 'This supervisor would create a reporting loop'),
   roleScopeRequired: createError('ROLE_SCOPE_REQUIRED', 400, 'A department head role needs a department'),
   lastAdmin: createError('LAST_ADMIN', 409, 'The school must keep at least one active administrator'),
+  badCursor: createError('INVALID_CURSOR', 400, 'This page cursor is not valid; start from the first page'),
   importNotFound: createError('IMPORT_NOT_FOUND', 404, 'Import not found'),
   importDone: createError('IMPORT_ALREADY_COMMITTED', 409, 'This import was already committed'),
   importUnreadable: createError('IMPORT_UNREADABLE', 400, 'The file could not be read as a spreadsheet'),

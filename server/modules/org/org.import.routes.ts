@@ -78,7 +78,7 @@ export const staffImportRoutes: FastifyPluginAsyncTypebox<{ staffImport: StaffIm
   });
 
   app.post('/api/org/imports/:id/commit', {
-    config: { permission: PERMISSIONS.importManage },
+    config: { permission: PERMISSIONS.importManage, idempotency: 'no-replay' },
     schema: { tags, summary: 'Import the valid rows of a preview; returns the new accounts’ initial passwords once', params: IdParams, response: { 200: ResultSchema } },
     handler: async (req) => staffImport.commit(req.params.id, importActor(req.user!, req.ip)),
   });

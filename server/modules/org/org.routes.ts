@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { can, type CurrentUser } from '../../core/request-context.js';
+import { can, canAnywhere, type CurrentUser } from '../../core/request-context.js';
 import { CommonErrors } from '../../lib/errors.js';
 import {
   ChartNodeSchema, Department, DepartmentCreate, DepartmentPatch, IdParams, PeopleQuery, Person, PersonCreate, PersonPatch, Position, PositionCreate, RoleGrantInput,
@@ -8,6 +8,10 @@ import {
 import { accessPersonForManage, assertCanPlaceIn } from './org.access.js';
 import { PERMISSIONS } from './org.permissions.js';
 import type { OrgService } from './org.service.js';
+
+/** Account security details (lock, 2FA) are for those who manage the person and for the person themselves. */
+const forViewer = (user: CurrentUser, p: Person): Person =>
+  p.id === user.id || can(user, PERMISSIONS.peopleManage, p.departmentId) ? p : { ...p, lockedUntil: null, totpEnabled: false };
 
 const actorOf = (user: CurrentUser | null, ip: string) => (user ? { id: user.id, displayName: user.displayName, ip } : null);
 
@@ -54,18 +58,23 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService }> = async (
 
   app.get('/api/org/people', {
     schema: { tags, summary: 'Staff directory', querystring: PeopleQuery, response: { 200: Type.Object({ items: Type.Array(Person), nextCursor: Type.Union([Type.String(), Type.Null()]) }) } },
-    handler: async (req) => org.listPeople(req.query),
+    handler: async (req) => {
+      const user = req.user!;
+      const includeInactive = req.query.includeInactive && canAnywhere(user, PERMISSIONS.peopleManage);
+      const page = org.listPeople({ ...req.query, includeInactive });
+      return { ...page, items: page.items.map((p) => forViewer(user, p)) };
+    },
   });
   app.get('/api/org/people/:id', {
     schema: { tags, params: IdParams, response: { 200: Person } },
     handler: async (req) => {
       const person = org.person(req.params.id);
       if (!person || (!person.active && !can(req.user!, PERMISSIONS.peopleManage, person.departmentId))) throw CommonErrors.notFound('Person not found');
-      return person;
+      return forViewer(req.user!, person);
     },
   });
   app.post('/api/org/people', {
-    config: { permission: PERMISSIONS.peopleManage },
+    config: { permission: PERMISSIONS.peopleManage, idempotency: 'no-replay' },
     schema: { tags, body: PersonCreate, response: { 201: Type.Object({ person: Person, initialPassword: Type.String() }) } },
     handler: async (req, reply) => {
       const user = req.user!;
@@ -93,7 +102,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService }> = async (
     },
   });
   app.post('/api/org/people/:id/reset-password', {
-    config: { permission: PERMISSIONS.peopleManage },
+    config: { permission: PERMISSIONS.peopleManage, idempotency: 'no-replay' },
     schema: { tags, params: IdParams, response: { 200: Type.Object({ initialPassword: Type.String() }) } },
     handler: async (req) => {
       accessPersonForManage(org, req.user!, req.params.id);

@@ -226,6 +226,7 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
         } catch {
           after = undefined;
         }
+        if (typeof after?.name !== 'string' || typeof after.id !== 'string') throw OrgErrors.badCursor();
       }
       const rows = repo.people({
         q: query.q?.trim() || undefined,

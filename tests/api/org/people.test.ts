@@ -102,14 +102,46 @@ describe('org chart: departments, people, roles', () => {
     expect(found.items.map((p: { displayName: string }) => p.displayName)).toEqual(['孙三']);
   });
 
-  it('replays a retried creation with the same Idempotency-Key instead of failing as a duplicate', async () => {
+  it('replays a retried mutation with the same Idempotency-Key instead of doing it twice', async () => {
     const key = 'c0ffee00-1111-2222-3333-444455556666';
-    const first = await post('/api/org/people', { username: 'retry1', displayName: '重试' }, admin, { 'idempotency-key': key });
-    const second = await post('/api/org/people', { username: 'retry1', displayName: '重试' }, admin, { 'idempotency-key': key });
+    const first = await post('/api/org/departments', { name: '重试处' }, admin, { 'idempotency-key': key });
+    const second = await post('/api/org/departments', { name: '重试处' }, admin, { 'idempotency-key': key });
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
-    expect(second.json().person.id).toBe(first.json().person.id);
-    expectProblem(await post('/api/org/departments', { name: 'x' }, admin, { 'idempotency-key': key }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect(second.json().id).toBe(first.json().id);
+    expectProblem(await post('/api/org/positions', { name: 'x' }, admin, { 'idempotency-key': key }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    // a failed attempt releases its key, so a corrected retry can use it
+    const key2 = 'c0ffee00-1111-2222-3333-777788889999';
+    expectProblem(await post('/api/org/departments', { name: '重试处' }, admin, { 'idempotency-key': key2 }), 409, 'DEPARTMENT_DUPLICATE');
+    expect((await post('/api/org/departments', { name: '重试处二' }, admin, { 'idempotency-key': key2 })).statusCode).toBe(201);
+  });
+
+  it('never keeps answers that hold initial passwords, and runs parallel retries once', async () => {
+    const key = 'feed0000-1111-2222-3333-444455556666';
+    const [a, b] = await Promise.all([
+      post('/api/org/people', { username: 'retry1', displayName: '重试' }, admin, { 'idempotency-key': key }),
+      post('/api/org/people', { username: 'retry1', displayName: '重试' }, admin, { 'idempotency-key': key }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    expect([a, b].map((r) => r.json().code).filter(Boolean)).toEqual(['IDEMPOTENCY_IN_PROGRESS']);
+    expectProblem(await post('/api/org/people', { username: 'retry1', displayName: '重试' }, admin, { 'idempotency-key': key }), 409, 'IDEMPOTENCY_ALREADY_DONE');
+    const stored = t.app.services.db.sqlite.prepare('SELECT body FROM idempotency_keys WHERE key = ?').get(key) as { body: string };
+    expect(stored.body).toBe('');
+  });
+
+  it('shows deactivated people and account security only to those who manage them; rejects forged cursors', async () => {
+    const a = await createStaff(t.app, admin, { username: 'viewer1', displayName: '普通甲' });
+    const b = await createStaff(t.app, admin, { username: 'gone1', displayName: '离职乙' });
+    await t.app.inject({ method: 'PATCH', url: `/api/org/people/${b.person.id}`, headers: { cookie: admin }, payload: { active: false } });
+    for (let i = 0; i < 5; i++) await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: `nope-${i}-pw` } });
+    const seenByStaff = (await t.app.inject({ method: 'GET', url: '/api/org/people?includeInactive=true', headers: { cookie: a.cookie } })).json().items;
+    expect(seenByStaff.map((p: { username: string }) => p.username)).not.toContain('gone1');
+    expect(seenByStaff.find((p: { username: string }) => p.username === 'admin').lockedUntil).toBeNull();
+    const seenByAdmin = (await t.app.inject({ method: 'GET', url: '/api/org/people?includeInactive=true', headers: { cookie: admin } })).json().items;
+    expect(seenByAdmin.map((p: { username: string }) => p.username)).toContain('gone1');
+    expect(seenByAdmin.find((p: { username: string }) => p.username === 'admin').lockedUntil).toBeTruthy();
+    const forged = Buffer.from(JSON.stringify({ name: 1, id: [] })).toString('base64url');
+    expectProblem(await t.app.inject({ method: 'GET', url: `/api/org/people?cursor=${forged}`, headers: { cookie: admin } }), 400, 'INVALID_CURSOR');
   });
 });

@@ -112,17 +112,21 @@ describe('realtime hub', () => {
     expect(rows.map((r) => r.user_id)).not.toContain(b.person.id);
   });
 
-  it('answers ping and accepts resource subscriptions that survive reconnects', async () => {
+  it('answers ping and accepts resource subscriptions (only where allowed) that survive reconnects', async () => {
+    let allowed = true;
+    t.app.services.hub.authorizeTopics('doc', (_user, id) => allowed && id !== 'secret9');
     const ws = await t.app.injectWS('/api/ws', { headers: { cookie } });
     const f = frames(ws);
     ws.send(JSON.stringify({ type: 'hello', lastSeq: base }));
     await f.next(1);
     ws.send(JSON.stringify({ type: 'ping' }));
     expect((await f.next(1))[0]!.type).toBe('pong');
-    ws.send(JSON.stringify({ type: 'subscribe', topics: ['doc:abc123', 'user:someone-else', 'bad topic'] }));
+    ws.send(JSON.stringify({ type: 'subscribe', topics: ['doc:abc123', 'doc:secret9', 'user:someone-else', 'nobody:x1', 'bad topic'] }));
     expect((await f.next(1))[0]).toMatchObject({ type: 'subscribed', topics: ['doc:abc123'] });
     ws.terminate();
     expect(t.app.services.hub.publish({ topic: 'doc:abc123', name: 'doc.changed', data: {} })).toBe(1);
+    allowed = false; // access withdrawn after subscribing: no more events
+    expect(t.app.services.hub.publish({ topic: 'doc:abc123', name: 'doc.changed', data: {} })).toBe(0);
   });
 });
 
