@@ -74,6 +74,24 @@ describe('realtime client', () => {
     c.stop();
   });
 
+  it('refetches state after the first welcome when it had no position to resume from', () => {
+    const { c, resets } = client();
+    c.start();
+    const ws = FakeSocket.instances[0]!;
+    ws.open();
+    expect(ws.sent[0]).toEqual({ type: 'hello', lastSeq: null });
+    ws.receive({ type: 'welcome', lastSeq: 12 });
+    expect(resets).toEqual([1]); // events 1..12 may have happened after the page loaded its data
+    ws.close(1006);
+    vi.advanceTimersByTime(60_000);
+    const again = FakeSocket.instances[1]!;
+    again.open();
+    expect(again.sent[0]).toEqual({ type: 'hello', lastSeq: 12 });
+    again.receive({ type: 'welcome', lastSeq: 12 });
+    expect(resets).toEqual([1]); // resumed by replay: no refetch needed
+    c.stop();
+  });
+
   it('two pages of one user on one device each handle every event', () => {
     const a = client();
     const b = client();

@@ -42,6 +42,7 @@ export class RealtimeClient {
   private ws: WebSocket | null = null;
   private stopped = true;
   private attempt = 0;
+  private resyncOnWelcome = false;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private topics = new Set<string>();
@@ -123,7 +124,11 @@ export class RealtimeClient {
     }
     this.ws = ws;
     ws.onopen = () => {
-      this.send({ type: 'hello', lastSeq: this.seq ?? this.storedSeq });
+      const lastSeq = this.seq ?? this.storedSeq;
+      // Without a position nothing can be replayed: what happened between the page's first fetch and this
+      // hello would be lost, so the welcome is treated as a reset (refetch) instead.
+      this.resyncOnWelcome = lastSeq === null;
+      this.send({ type: 'hello', lastSeq });
       if (this.topics.size) this.send({ type: 'subscribe', topics: [...this.topics] });
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.send({ type: 'ping' }), PING_MS);
@@ -153,6 +158,8 @@ export class RealtimeClient {
         this.attempt = 0;
         this.advance(msg.lastSeq, true);
         this.opts.onStateChange?.('open');
+        if (this.resyncOnWelcome) this.opts.onReset();
+        this.resyncOnWelcome = false;
         break;
       case 'event': {
         // seq 0 (or none): a connection-level notice such as 'session.revoked', outside the per-user sequence.
@@ -166,6 +173,7 @@ export class RealtimeClient {
         break;
       }
       case 'reset':
+        this.resyncOnWelcome = false; // refetching once is enough
         this.opts.onReset();
         break;
       default:
