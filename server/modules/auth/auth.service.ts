@@ -147,7 +147,8 @@ export function createAuthService(deps: AuthDeps) {
           registerFailure('wrong_totp', () => AuthErrors.totpInvalid());
         }
       }
-      if (cred.failedAttempts || cred.lockedUntil) repo.updateCredentials(user.id, { failedAttempts: 0, lockedUntil: null });
+      const fresh = repo.credentials(user.id); // not `cred`: parallel failures may have counted meanwhile
+      if (fresh?.failedAttempts || fresh?.lockedUntil) repo.updateCredentials(user.id, { failedAttempts: 0, lockedUntil: null });
       const session = createSession(user.id, meta);
       audit.record({ event: 'auth.login.succeeded', actor, ip: meta.ip, target: { type: 'session', id: session.sessionId }, details: { device: describeDevice(meta.userAgent) } });
       return session;
