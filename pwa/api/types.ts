@@ -3,10 +3,9 @@
 export type { AuditEntry } from '../../server/modules/audit/audit.dto';
 export type { Me, SessionView as SessionInfo } from '../../server/modules/auth/auth.dto';
 export type { InboxItem, Urgency } from '../../server/modules/inbox/inbox.dto';
-export type { Department, Person, PersonSummary, Position } from '../../server/modules/org/org.dto';
+export type { ChartNode, Department, Person, PersonSummary, Position } from '../../server/modules/org/org.dto';
 export type { SchoolSettings as Settings } from '../../server/modules/settings/settings.dto';
 import type { InboxItem } from '../../server/modules/inbox/inbox.dto';
-import type { PersonSummary } from '../../server/modules/org/org.dto';
 import type { Locale } from '../i18n';
 
 export type RoleName = 'admin' | 'principal' | 'dept_head' | 'staff' | 'it';
@@ -38,15 +37,6 @@ export interface TotpSetup {
 
 export interface InboxPage extends Page<InboxItem> {
   unread: number;
-}
-
-export interface ChartNode {
-  id: string;
-  name: string;
-  head: PersonSummary | null;
-  memberCount: number;
-  members: PersonSummary[];
-  children: ChartNode[];
 }
 
 export type ImportAction = 'create' | 'update' | 'skip' | 'error';
