@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { perUser } from '../../core/rate-limits.js';
 import { AuditPage, AuditQuery } from './audit.dto.js';
 import { auditCsv, type AuditService } from './audit.service.js';
 
@@ -11,7 +12,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
   });
 
   app.get('/api/admin/audit/export.csv', {
-    config: { permission: 'audit.read', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { permission: 'audit.read', rateLimit: perUser(10) },
     schema: { tags: ['admin'], summary: 'Audit log as CSV (UTF-8 with BOM for Excel)', querystring: AuditQuery },
     handler: async (request, reply) => {
       const { cursor: _ignored, ...filters } = request.query;

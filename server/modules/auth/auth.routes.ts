@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { perUser } from '../../core/rate-limits.js';
 import { SESSION_COOKIE } from '../../core/auth-hook.js';
 import type { OrgService } from '../org/index.js';
 import type { AuthService } from './auth.service.js';
@@ -59,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
   });
 
   app.post('/api/auth/password', {
-    config: { onboarding: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { onboarding: true, rateLimit: perUser(10) },
     schema: { tags, body: PasswordChange, response: { 204: Type.Null() } },
     handler: async (req, reply) => {
       await auth.changePassword(req.user!, req.body, meta(req));
@@ -73,7 +74,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     handler: async (req) => auth.totpSetup(req.user!),
   });
   app.post('/api/auth/totp/enable', {
-    config: { onboarding: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { onboarding: true, rateLimit: perUser(10) },
     schema: { tags, body: TotpCode, response: { 200: Me } },
     handler: async (req) => {
       auth.totpEnable(req.user!, req.body.code, meta(req));

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can, type CurrentUser } from '../../core/request-context.js';
+import { perUser } from '../../core/rate-limits.js';
 import { PERMISSIONS } from './org.permissions.js';
 import { IdParams } from './org.dto.js';
 import { OrgErrors } from './org.errors.js';
@@ -53,7 +54,7 @@ export const staffImportRoutes: FastifyPluginAsyncTypebox<{ staffImport: StaffIm
   });
 
   app.post('/api/org/imports', {
-    config: { permission: PERMISSIONS.importManage, rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { permission: PERMISSIONS.importManage, rateLimit: perUser(20) },
     bodyLimit,
     schema: {
       tags,

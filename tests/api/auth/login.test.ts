@@ -143,3 +143,20 @@ describe('sign-in under concurrency', () => {
     await t.close();
   });
 });
+
+describe('rate limits behind a session are per person, not per address', () => {
+  it('one teacher hammering password changes does not block a colleague on the same Wi-Fi', async () => {
+    const t = await makeApp();
+    const admin = await setupSchool(t.app);
+    const a = await createStaff(t.app, admin, { username: 'samewifi1', displayName: '同网甲' });
+    const b = await createStaff(t.app, admin, { username: 'samewifi2', displayName: '同网乙' });
+    const change = (cookie: string) => t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'not-it-1', newPassword: 'Another-2026x' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) codes.push((await change(a.cookie)).statusCode);
+    const firstLimited = codes.indexOf(429); // createStaff's own password change counted too
+    expect(firstLimited).toBeGreaterThanOrEqual(9);
+    expect(codes.slice(0, firstLimited).every((c) => c === 400)).toBe(true);
+    expectProblem(await change(b.cookie), 400, 'CURRENT_PASSWORD_WRONG');
+    await t.close();
+  });
+});
