@@ -3,7 +3,8 @@
 export type { AuditEntry } from '../../server/modules/audit/audit.dto';
 export type { Me, SessionView as SessionInfo } from '../../server/modules/auth/auth.dto';
 export type { InboxItem, Urgency } from '../../server/modules/inbox/inbox.dto';
-export type { ChartNode, Department, Person, PersonSummary, Position } from '../../server/modules/org/org.dto';
+export type { ChartNode, Department, ImportAction, ImportPreview, ImportResult, Person, PersonSummary, Position } from '../../server/modules/org/org.dto';
+import type { ImportPreview } from '../../server/modules/org/org.dto';
 export type { SchoolSettings as Settings } from '../../server/modules/settings/settings.dto';
 import type { InboxItem } from '../../server/modules/inbox/inbox.dto';
 import type { Locale } from '../i18n';
@@ -39,36 +40,5 @@ export interface InboxPage extends Page<InboxItem> {
   unread: number;
 }
 
-export type ImportAction = 'create' | 'update' | 'skip' | 'error';
-
-export interface ImportRow {
-  row: number;
-  data: {
-    displayName: string;
-    employeeNo: string;
-    username: string;
-    phone: string;
-    email: string;
-    department: string;
-    position: string;
-    supervisor: string;
-    roles: string;
-  };
-  action: ImportAction;
-  errors: { field: string; code: string; message: string }[];
-}
-
-export interface ImportPreview {
-  id: string;
-  fileName: string;
-  summary: { total: number; create: number; update: number; skip: number; error: number };
-  rows: ImportRow[];
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  skipped: number;
-  credentials: { username: string; displayName: string; initialPassword: string }[];
-}
+export type ImportRow = ImportPreview['rows'][number];
 

@@ -118,6 +118,39 @@ export const ChartNodeSchema = Type.Object({
   children: Type.Array(Type.Unknown()),
 });
 
+// ── staff import (the answers of POST /api/org/imports and …/commit) ──
+const ImportCells = Type.Object({
+  displayName: Type.String(), employeeNo: Type.String(), username: Type.String(), phone: Type.String(), email: Type.String(),
+  department: Type.String(), position: Type.String(), supervisor: Type.String(), roles: Type.String(),
+});
+export const ImportAction = Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('skip'), Type.Literal('error')]);
+export type ImportAction = Static<typeof ImportAction>;
+export const ImportPreview = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  summary: Type.Object({ total: Type.Integer(), create: Type.Integer(), update: Type.Integer(), skip: Type.Integer(), error: Type.Integer() }),
+  /** Departments (as paths) and positions that committing would create. */
+  willCreate: Type.Object({ departments: Type.Array(Type.String()), positions: Type.Array(Type.String()) }),
+  rows: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      data: ImportCells,
+      action: ImportAction,
+      errors: Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() })),
+    }),
+  ),
+});
+export type ImportPreview = Static<typeof ImportPreview>;
+export const ImportResult = Type.Object({
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  skipped: Type.Integer(),
+  failed: Type.Array(Type.Object({ row: Type.Integer(), code: Type.String(), message: Type.String() })),
+  /** Initial passwords of the new accounts: shown once, never stored. */
+  credentials: Type.Array(Type.Object({ username: Type.String(), displayName: Type.String(), initialPassword: Type.String() })),
+});
+export type ImportResult = Static<typeof ImportResult>;
+
 export const ROLE_LABELS: Record<RoleName, { 'zh-CN': string; en: string }> = {
   admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
   principal: { 'zh-CN': '校领导', en: 'School leader' },

@@ -5,35 +5,12 @@ import { Type } from 'typebox';
 import { can, type CurrentUser } from '../../core/request-context.js';
 import { perUser } from '../../core/rate-limits.js';
 import { PERMISSIONS } from './org.permissions.js';
-import { IdParams } from './org.dto.js';
+import { IdParams, ImportPreview, ImportResult } from './org.dto.js';
 import { OrgErrors } from './org.errors.js';
 import { staffTemplateCsv, staffTemplateXlsx } from './org.import-parse.js';
 import type { StaffImportService } from './org.import.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const RowError = Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() });
-const PreviewSchema = Type.Object({
-  id: Type.String(),
-  fileName: Type.String(),
-  summary: Type.Object({ total: Type.Integer(), create: Type.Integer(), update: Type.Integer(), skip: Type.Integer(), error: Type.Integer() }),
-  willCreate: Type.Object({ departments: Type.Array(Type.String()), positions: Type.Array(Type.String()) }),
-  rows: Type.Array(
-    Type.Object({
-      row: Type.Integer(),
-      data: Type.Record(Type.String(), Type.String()),
-      action: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('skip'), Type.Literal('error')]),
-      errors: Type.Array(RowError),
-    }),
-  ),
-});
-const ResultSchema = Type.Object({
-  created: Type.Integer(),
-  updated: Type.Integer(),
-  skipped: Type.Integer(),
-  failed: Type.Array(Type.Object({ row: Type.Integer(), code: Type.String(), message: Type.String() })),
-  credentials: Type.Array(Type.Object({ username: Type.String(), displayName: Type.String(), initialPassword: Type.String() })),
-});
 
 const importActor = (user: CurrentUser, ip: string) => ({ id: user.id, displayName: user.displayName, ip, canGrantRoles: can(user, PERMISSIONS.rolesManage) });
 
@@ -60,7 +37,7 @@ export const staffImportRoutes: FastifyPluginAsyncTypebox<{ staffImport: StaffIm
       tags,
       summary: 'Upload a staff spreadsheet (raw body: text/csv or xlsx) and get a per-row preview',
       headers: Type.Object({ 'x-file-name': Type.Optional(Type.String({ maxLength: 600 })) }),
-      response: { 201: PreviewSchema },
+      response: { 201: ImportPreview },
     },
     handler: async (req, reply) => {
       const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
@@ -80,7 +57,7 @@ export const staffImportRoutes: FastifyPluginAsyncTypebox<{ staffImport: StaffIm
 
   app.post('/api/org/imports/:id/commit', {
     config: { permission: PERMISSIONS.importManage, idempotency: 'no-replay' },
-    schema: { tags, summary: 'Import the valid rows of a preview; returns the new accounts’ initial passwords once', params: IdParams, response: { 200: ResultSchema } },
+    schema: { tags, summary: 'Import the valid rows of a preview; returns the new accounts’ initial passwords once', params: IdParams, response: { 200: ImportResult } },
     handler: async (req) => staffImport.commit(req.params.id, importActor(req.user!, req.ip)),
   });
 };

@@ -9,27 +9,11 @@ import type { OrgRepo } from './org.repo.js';
 import type { Actor, OrgService } from './org.service.js';
 import { OrgErrors } from './org.errors.js';
 import { staffImports } from './org.tables.js';
-import { ROLES, type RoleName } from './org.dto.js';
+import { ROLES, type ImportPreview, type ImportResult, type RoleName } from './org.dto.js';
 import {
   buildImportContext, missingToCreate, parseStaffFile, summarizeImport, validateStaffRows,
-  type ImportPreviewRow, type ImportSummary, type RawStaffRow, type StaffFileFormat,
+  type ImportPreviewRow, type RawStaffRow, type StaffFileFormat,
 } from './org.import-parse.js';
-
-export interface ImportPreview {
-  id: string;
-  fileName: string;
-  summary: ImportSummary;
-  willCreate: { departments: string[]; positions: string[] };
-  rows: Omit<ImportPreviewRow, 'plan'>[];
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: { row: number; code: string; message: string }[];
-  credentials: { username: string; displayName: string; initialPassword: string }[];
-}
 
 /** Who runs the import: roles other than staff can only be granted by someone who manages roles. */
 export interface ImportActor extends Actor {
