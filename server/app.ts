@@ -67,7 +67,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const events = new EventBus(app.log);
   const jobs = new JobQueue(dbh.sqlite, clock, app.log);
   let sessionActive: (sessionId: string) => boolean = () => true;
-  const hub = new RealtimeHub({ repo: createRealtimeRepo(dbh.sqlite), clock, log: app.log, sessionActive: (id) => sessionActive(id) });
+  const realtimeRepo = createRealtimeRepo(dbh.sqlite);
+  const hub = new RealtimeHub({ repo: realtimeRepo, clock, log: app.log, sessionActive: (id) => sessionActive(id) });
   const settings = createSettingsService(dbh.db, clock);
   const audit = createAuditService(dbh.db, clock);
   const orgRepo = createOrgRepo(dbh.db);
@@ -97,7 +98,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     const cutoff = new Date(clock.now().getTime() - 30 * DAY);
     auth.pruneSessions();
     pruneIdempotencyKeys(dbh.sqlite, new Date(clock.now().getTime() - DAY));
-    createRealtimeRepo(dbh.sqlite).prune(cutoff.toISOString());
+    realtimeRepo.prune(cutoff.toISOString());
     jobs.prune(cutoff);
     scheduleDailyPrune(new Date(clock.now().getTime() + DAY));
   });

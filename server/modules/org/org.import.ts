@@ -22,11 +22,11 @@ export interface ImportActor extends Actor {
 
 export function createStaffImportService(org: OrgService, repo: OrgRepo, clock: Clock, audit: AuditService) {
   function validate(raw: RawStaffRow[], actor: ImportActor): ImportPreviewRow[] {
-    const ids = repo.allUsers().map((u) => u.id);
+    const everyone = repo.allUsers();
     const roles = new Map<string, string[]>();
-    for (const r of repo.rolesOfMany(ids)) roles.set(r.userId, [...(roles.get(r.userId) ?? []), r.role]);
+    for (const r of repo.rolesOfMany(everyone.map((u) => u.id))) roles.set(r.userId, [...(roles.get(r.userId) ?? []), r.role]);
     const ctx = buildImportContext({
-      people: repo.allUsers().map((u) => ({ ...u, roles: roles.get(u.id) ?? [] })),
+      people: everyone.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] })),
       departments: org.listDepartments(),
       positions: org.listPositions(),
       knownRoles: actor.canGrantRoles ? ROLES : ['staff'],

@@ -154,9 +154,8 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
     // ── departments ──────────────────────────────────────────────
     listDepartments(): Department[] {
       const counts = repo.memberCounts();
-      const names = new Map(repo.allUsers().map((u) => [u.id, u.displayName]));
       return allDepartments().map((d) => ({
-        id: d.id, name: d.name, parentId: d.parentId, headId: d.headId, headName: d.headId ? (names.get(d.headId) ?? null) : null,
+        id: d.id, name: d.name, parentId: d.parentId, headId: d.headId, headName: d.headId ? (repo.user(d.headId)?.displayName ?? null) : null,
         sortOrder: d.sortOrder, memberCount: counts.get(d.id) ?? 0,
       }));
     },
