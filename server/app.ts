@@ -29,6 +29,7 @@ import { createAuthRepo, createAuthService, authRoutes, argon2Hasher, type Passw
 import { createInboxService, inboxRoutes, subscribeInbox } from './modules/inbox/index.js';
 import { EventBus } from './core/events.js';
 import { adminRoutes, createSetupService, seedDemoSchool } from './modules/admin/index.js';
+import { createFilesModule, type OfficeConverter } from './modules/files/index.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
 
@@ -39,6 +40,8 @@ export interface AppOverrides {
   startJobs?: boolean;
   https?: { key: string; cert: string };
   logger?: boolean;
+  /** Document conversion (tests of other modules may pass a quick one). */
+  office?: OfficeConverter;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -86,6 +89,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const inbox = createInboxService(dbh.db, hub, jobs, clock, (id) => org.localeOf(id));
   subscribeInbox(events, inbox, () => settings.get().timeZone);
   const setup = createSetupService({ org, auth, settings, audit, hasher });
+  const files = createFilesModule({
+    db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, jobs, clock, log: app.log,
+    uploadMaxBytes: config.files.uploadMaxBytes, previewTimeoutMs: config.files.previewTimeoutMs, soffice: config.files.soffice, office: overrides.office,
+  });
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {
     const s = jobs.stats();
@@ -100,6 +107,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     pruneIdempotencyKeys(dbh.sqlite, new Date(clock.now().getTime() - DAY));
     realtimeRepo.prune(cutoff.toISOString());
     jobs.prune(cutoff);
+    jobs.enqueue('files.maintenance', {}, { dedupeKey: `files.maintenance:${clock.now().toISOString().slice(0, 10)}` });
     scheduleDailyPrune(new Date(clock.now().getTime() + DAY));
   });
   // One prune per day; the key names the day, so the running job can queue tomorrow's.
@@ -138,6 +146,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(staffImportRoutes, { staffImport });
   await app.register(auditRoutes, { audit });
   await app.register(inboxRoutes, { inbox });
+  await app.register(files.routes);
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
@@ -152,7 +161,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     dbh.close();
   });
 
-  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, setup, health, clock };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, setup, health, clock, files };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -27,6 +27,9 @@ export const EnvSchema = Type.Object({
   XB_SESSION_MAX_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 60 }),
   XB_PWA_DIR: Type.Optional(Type.String()),
   XB_LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  XB_UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1, default: 4 * 1024 ** 3 }),
+  XB_PREVIEW_TIMEOUT_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 120 }),
+  XB_SOFFICE: Type.String({ default: 'soffice' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -44,6 +47,7 @@ export interface Config {
   session: { idleDays: number; maxDays: number };
   pwaDir: string | undefined;
   loginRatePerMinute: number;
+  files: { uploadMaxBytes: number; previewTimeoutMs: number; soffice: string };
 }
 
 export class ConfigError extends Error {
@@ -53,7 +57,7 @@ export class ConfigError extends Error {
 }
 
 const checker = Compile(EnvSchema);
-const INTEGER_KEYS = new Set(['XB_HTTPS_PORT', 'XB_HTTP_PORT', 'XB_SESSION_IDLE_DAYS', 'XB_SESSION_MAX_DAYS', 'XB_LOGIN_RATE_PER_MINUTE']);
+const INTEGER_KEYS = new Set(['XB_HTTPS_PORT', 'XB_HTTP_PORT', 'XB_SESSION_IDLE_DAYS', 'XB_SESSION_MAX_DAYS', 'XB_LOGIN_RATE_PER_MINUTE', 'XB_UPLOAD_MAX_BYTES', 'XB_PREVIEW_TIMEOUT_SECONDS']);
 
 /** Resolve XB_X_FILE into XB_X (secrets mounted as files), then coerce numbers. */
 function collect(env: NodeJS.ProcessEnv, problems: string[]): Record<string, unknown> {
@@ -115,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     session: { idleDays: e.XB_SESSION_IDLE_DAYS, maxDays: e.XB_SESSION_MAX_DAYS },
     pwaDir: e.XB_PWA_DIR,
     loginRatePerMinute: e.XB_LOGIN_RATE_PER_MINUTE,
+    files: { uploadMaxBytes: e.XB_UPLOAD_MAX_BYTES, previewTimeoutMs: e.XB_PREVIEW_TIMEOUT_SECONDS * 1000, soffice: e.XB_SOFFICE },
   };
 }
 

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   auditRead: 'audit.read',
   settingsManage: 'settings.manage',
   importManage: 'import.manage',
+  /** Manage every document outside personal spaces, except 机密 ones (those are for named people only). */
+  filesManage: 'files.manage',
 } as const;
 
 const P = PERMISSIONS;

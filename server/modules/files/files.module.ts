@@ -1,0 +1,98 @@
+// Builds the documents store from its parts with the real adapters (blob directory, LibreOffice, poppler,
+// tus) and registers its routes and jobs. app.ts calls createFilesModule() and registers `routes`.
+import path from 'node:path';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { DbHandle } from '../../db/client.js';
+import type { JobQueue } from '../../core/jobs/jobs.queue.js';
+import type { RealtimeHub } from '../../core/realtime/realtime.hub.js';
+import { DAY, type Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { InboxService } from '../inbox/index.js';
+import type { OrgService } from '../org/index.js';
+import type { SettingsService } from '../settings/index.js';
+import { createAnnotationsService } from './files.annotations.js';
+import { annotationRoutes } from './files.annotations.routes.js';
+import { createBlobStore } from './files.blobs.js';
+import { createCheckpoint } from './files.checkpoint.js';
+import { createContent } from './files.content.js';
+import { createOfficeConverter, type OfficeConverter } from './files.office.js';
+import { createFilesPolicy } from './files.policy.js';
+import { createPreviews } from './files.previews.js';
+import { createQuotaService } from './files.quota.js';
+import { createFilesRepo } from './files.repo.js';
+import { createRetention } from './files.retention.js';
+import { filesRoutes } from './files.routes.js';
+import { createSearch } from './files.search.js';
+import { createFilesService } from './files.service.js';
+import { createSharingService } from './files.sharing.js';
+import { createUploadsRepo, expireUploads, tusUploads } from './files.uploads.js';
+import { createVersionsService } from './files.versions.js';
+
+export interface FilesModuleDeps {
+  db: DbHandle;
+  dataDir: string;
+  org: OrgService;
+  audit: AuditService;
+  inbox: InboxService;
+  settings: SettingsService;
+  hub: RealtimeHub;
+  jobs: JobQueue;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  uploadMaxBytes: number;
+  previewTimeoutMs: number;
+  soffice: string;
+  /** Tests may pass their own converter; the box uses LibreOffice. */
+  office?: OfficeConverter;
+}
+
+const UPLOAD_EXPIRY_MS = 7 * DAY;
+
+export function createFilesModule(d: FilesModuleDeps) {
+  const { sqlite } = d.db;
+  const repo = createFilesRepo(sqlite);
+  const blobs = createBlobStore(d.dataDir);
+  const policy = createFilesPolicy(sqlite, d.clock);
+  const checkpoint = createCheckpoint(repo, d.org);
+  const base = { repo, checkpoint, org: d.org, audit: d.audit, clock: d.clock, policy };
+  const files = createFilesService(base);
+  const office = d.office ?? createOfficeConverter({ sofficePath: d.soffice, timeoutMs: d.previewTimeoutMs, workDir: path.join(d.dataDir, 'work', 'office') });
+  const previews = createPreviews({ repo, blobs, office, jobs: d.jobs, hub: d.hub, clock: d.clock, log: d.log });
+  const uploadsRepo = createUploadsRepo(sqlite);
+  const uploadsDir = path.join(d.dataDir, 'uploads');
+  const versions = createVersionsService({ ...base, files, blobs, pendingBytes: (id) => uploadsRepo.pendingBytesOfUser(id), onNewVersion: (v, n) => previews.queue(v, n) });
+  const retention = createRetention({ repo, blobs, policy, audit: d.audit, clock: d.clock });
+  const sharing = createSharingService({ ...base, files, collectGarbage: () => d.jobs.enqueue('files.gc', {}, { dedupeKey: 'files.gc' }) });
+  const content = createContent({ repo, checkpoint, blobs, audit: d.audit, clock: d.clock, previews, timeZone: () => d.settings.get().timeZone });
+  const search = createSearch(repo, checkpoint, files);
+  const quota = createQuotaService({ repo, checkpoint, files, versions, policy, audit: d.audit });
+  const annotations = createAnnotationsService({ sqlite, repo, checkpoint, org: d.org, inbox: d.inbox, hub: d.hub, clock: d.clock, audit: d.audit });
+
+  d.jobs.register('files.gc', async () => {
+    await retention.collectGarbage();
+  });
+  d.jobs.register('files.maintenance', async () => {
+    retention.pruneVersions();
+    await expireUploads({ dir: uploadsDir, uploadsRepo, expireAfterMs: UPLOAD_EXPIRY_MS }, d.clock.now());
+    await retention.collectGarbage();
+  });
+
+  const routes: FastifyPluginAsync = async (app) => {
+    await app.register(filesRoutes, { files, versions, sharing, content, search, policy, quota });
+    await app.register(annotationRoutes, { annotations });
+    await app.register(tusUploads, {
+      dir: uploadsDir,
+      maxSize: d.uploadMaxBytes,
+      uploadsRepo,
+      expireAfterMs: UPLOAD_EXPIRY_MS,
+      clock: d.clock,
+      policy: {
+        authorize: (user, meta, size) => versions.authorizeUpload(user, meta, size),
+        complete: (user, meta, filePath, size) => versions.completeUpload(user, meta, filePath, size),
+      },
+    });
+  };
+
+  return { repo, blobs, checkpoint, files, versions, sharing, content, search, quota, previews, retention, annotations, policy, routes };
+}
+export type FilesModule = ReturnType<typeof createFilesModule>;

@@ -1,0 +1,3 @@
+export { createFilesModule, type FilesModule, type FilesModuleDeps } from './files.module.js';
+export type { OfficeConverter } from './files.office.js';
+export { FileNode, UploadDone } from './files.dto.js';
