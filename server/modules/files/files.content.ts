@@ -164,7 +164,7 @@ export function createContent(d: ContentDeps) {
       // PDFs and images are shown as they are; only office files wait for their conversion.
       const converted = kind === 'pdf' && v.mime !== 'application/pdf';
       const status = converted ? (p?.status === 'none' ? 'failed' : (p?.status ?? 'pending')) : 'ready';
-      const url = kind === 'image' ? `/api/files/nodes/${r.node.id}/content?version=${v.id}&inline=1` : `/api/files/versions/${v.id}/preview.pdf`;
+      const url = kind === 'image' ? `/api/files/nodes/${r.node.id}/content?version=${v.id}&inline=true` : `/api/files/versions/${v.id}/preview.pdf`;
       return { versionId: v.id, status, kind, url: status === 'ready' ? url : null, pages: p?.pages ?? null, error: converted && p?.status === 'failed' ? p.error : null, watermark };
     },
     async previewPdf(req: FastifyRequest, reply: FastifyReply, user: CurrentUser, versionId: string) {
