@@ -101,6 +101,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     return { status: 'ok', ...s };
   });
 
+  health.registerCheck('previews', files.previewHealth);
+
   jobs.register('maintenance.prune', () => {
     const cutoff = new Date(clock.now().getTime() - 30 * DAY);
     auth.pruneSessions();

@@ -1,8 +1,10 @@
 // Builds the documents store from its parts with the real adapters (blob directory, LibreOffice, poppler,
 // tus) and registers its routes and jobs. app.ts calls createFilesModule() and registers `routes`.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { DbHandle } from '../../db/client.js';
+import type { CheckResult } from '../../core/health.js';
 import type { JobQueue } from '../../core/jobs/jobs.queue.js';
 import type { RealtimeHub } from '../../core/realtime/realtime.hub.js';
 import { DAY, type Clock } from '../../lib/clock.js';
@@ -77,6 +79,19 @@ export function createFilesModule(d: FilesModuleDeps) {
     await retention.collectGarbage();
   });
 
+  const findOnPath = (cmd: string) =>
+    cmd.includes('/') ? existsSync(cmd) : (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(path.join(dir, cmd)));
+  const tools = { soffice: findOnPath(d.soffice), pdftotext: findOnPath('pdftotext'), pdftoppm: findOnPath('pdftoppm') };
+  const previewStats = sqlite.prepare(`SELECT sum(status = 'pending') AS pending, sum(status = 'failed' AND updated_at > ?) AS failed FROM file_previews`);
+  /** For /api/health: IT sees at once when LibreOffice or poppler is missing or conversions pile up. */
+  const previewHealth = (): CheckResult => {
+    const s = previewStats.get(new Date(d.clock.now().getTime() - DAY).toISOString()) as { pending: number | null; failed: number | null };
+    const stats = { pending: s.pending ?? 0, failedLastDay: s.failed ?? 0, ...tools };
+    const missing = Object.entries(tools).filter(([, ok]) => !ok).map(([name]) => name);
+    if (missing.length) return { status: 'degraded', ...stats, detail: `not installed: ${missing.join(', ')} — office previews and text search are unavailable` };
+    return { status: 'ok', ...stats };
+  };
+
   const routes: FastifyPluginAsync = async (app) => {
     await app.register(filesRoutes, { files, versions, sharing, content, search, policy, quota });
     await app.register(annotationRoutes, { annotations });
@@ -88,11 +103,11 @@ export function createFilesModule(d: FilesModuleDeps) {
       clock: d.clock,
       policy: {
         authorize: (user, meta, size) => versions.authorizeUpload(user, meta, size),
-        complete: (user, meta, filePath, size) => versions.completeUpload(user, meta, filePath, size),
+        complete: (user, meta, filePath) => versions.completeUpload(user, meta, filePath),
       },
     });
   };
 
-  return { repo, blobs, checkpoint, files, versions, sharing, content, search, quota, previews, retention, annotations, policy, routes };
+  return { repo, blobs, checkpoint, files, versions, sharing, content, search, quota, previews, retention, annotations, policy, routes, previewHealth };
 }
 export type FilesModule = ReturnType<typeof createFilesModule>;

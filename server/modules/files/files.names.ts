@@ -3,7 +3,6 @@ import { FilesErrors } from './files.errors.js';
 
 const MAX_NAME_BYTES = 255;
 // Control characters, path separators and the characters Windows cannot store (people download to Windows).
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f/\\:*?"<>|]/;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 

@@ -3,11 +3,11 @@
 import type { CurrentUser } from '../../core/request-context.js';
 import { ROLES } from '../org/index.js';
 import { effectiveSensitivity, grantsInForce } from './files.access.js';
-import { ancestorIds, toFileNode, type Checkpoint } from './files.checkpoint.js';
+import { ancestorIds, toFileNode } from './files.checkpoint.js';
 import type { FileNode, Grant, GrantInput, Sharing, SharingUpdate, TrashItem } from './files.dto.js';
 import { FilesErrors } from './files.errors.js';
 import { alternativeName, nameKey } from './files.names.js';
-import type { FilesRepo, NodeRow } from './files.repo.js';
+import type { NodeRow } from './files.repo.js';
 import type { FilesDeps, FilesService } from './files.service.js';
 
 export interface SharingDeps extends FilesDeps {

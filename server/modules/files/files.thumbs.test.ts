@@ -20,7 +20,7 @@ function solid(width: number, height: number) {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } });
 }
 
-/** A PNG whose header claims the given size; the pixel data is a stub. */
+/** A PNG whose header claims the given size, with one empty data chunk. */
 function pngHeader(width: number, height: number): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const len = Buffer.alloc(4);

@@ -179,10 +179,10 @@ export const tusUploads: FastifyPluginAsyncTypebox<TusUploadsOptions> = async (a
 
   const onUploadFinish: ServerOptions['onUploadFinish'] = async (req, upload) => {
     const call = currentCall();
-    const record = repo.get(upload.id);
-    if (!record) throw UploadErrors.notFound();
     completing.add(upload.id);
     try {
+      const record = repo.get(upload.id);
+      if (!record) throw UploadErrors.notFound();
       const size = upload.size ?? upload.offset;
       const result = await policy.complete(call.user, record.meta, store.filePath(upload.id), size);
       if (result === undefined) return {};

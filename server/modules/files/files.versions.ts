@@ -112,7 +112,7 @@ export function createVersionsService(d: VersionsDeps) {
       checkQuota((folder ?? file)!.spaceId, user.id, size ?? 0);
     },
     /** tus finish: the bytes are complete and fsynced at `filePath`. */
-    async completeUpload(user: CurrentUser, meta: UploadMetadata, filePath: string, size: number): Promise<UploadDone> {
+    async completeUpload(user: CurrentUser, meta: UploadMetadata, filePath: string): Promise<UploadDone> {
       const target = uploadTarget(user, meta);
       const path = meta.relativePath ? splitRelativePath(meta.relativePath) : { folders: [], name: cleanName(meta.filename) };
       const mime = sniffMime(await readHead(filePath), path.name);

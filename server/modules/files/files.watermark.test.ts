@@ -110,6 +110,21 @@ describe('watermarkPdf', () => {
     expect((await pageTexts(out, 'rotated.pdf'))[0]).toContain('王小明');
   });
 
+  it('registers its resources once when pages share an inherited Resources dictionary', async () => {
+    const doc = await PDFDocument.load(await samplePdf(3));
+    const pages = doc.getPages();
+    const shared = pages[0]!.node.Resources()!;
+    doc.catalog.Pages().set(PDFName.of('Resources'), doc.context.register(shared));
+    for (const p of pages) p.node.delete(PDFName.of('Resources'));
+    const out = await watermarkPdf(await doc.save(), TEXT);
+
+    const pageTextList = await pageTexts(out, 'inherited.pdf');
+    expect(pageTextList).toHaveLength(3);
+    for (const t of pageTextList) expect(t).toContain('王小明');
+    const res = (await PDFDocument.load(out)).getPages()[0]!.node.Resources()!;
+    expect(res.lookup(PDFName.of('Font'), PDFDict).keys()).toHaveLength(3); // the page's own + Helvetica + CJK
+  });
+
   it('embeds no CJK font for a Latin-only text', async () => {
     const out = await watermarkPdf(await samplePdf(1), 'Wang Xiaoming 2026-11-28 10:31');
     expect(await embeddedTrueTypes(out)).toHaveLength(0);
@@ -201,5 +216,7 @@ describe('watermarkImage', () => {
 
   it('refuses what it cannot read', async () => {
     await expectWatermarkFailed(watermarkImage(Buffer.from('not an image'), TEXT));
+    // sharp could render an SVG, but untrusted SVG is not an accepted image.
+    await expectWatermarkFailed(watermarkImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"/>'), TEXT));
   });
 });

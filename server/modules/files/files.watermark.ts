@@ -7,7 +7,7 @@ import fontkit from '@pdf-lib/fontkit';
 import {
   EncryptedPDFError, PDFDocument, StandardFonts, beginText, endText, grayscale, popGraphicsState, pushGraphicsState,
   rotateAndSkewTextDegreesAndTranslate, setFillingColor, setFontAndSize, setGraphicsState, showText, toDegrees,
-  type PDFFont, type PDFHexString, type PDFName, type PDFOperator, type PDFPage, type PDFRef,
+  type PDFDict, type PDFFont, type PDFHexString, type PDFName, type PDFOperator, type PDFPage, type PDFRef,
 } from 'pdf-lib';
 import sharp from 'sharp';
 import { FilesErrors } from './files.errors.js';
@@ -145,21 +145,37 @@ function tileOrigins(box: { x: number; y: number; width: number; height: number 
   return out;
 }
 
-function watermarkPage(page: PDFPage, runs: { font: PDFFont; encoded: PDFHexString; width1pt: number }[], gs: PDFRef) {
+type EncodedRun = { font: PDFFont; encoded: PDFHexString; width1pt: number };
+type ResourceKeys = { fonts: Map<PDFFont, PDFName>; gs: PDFName };
+
+/**
+ * Resource names for our fonts and graphics state on this page. Pages often share one inherited
+ * Resources dictionary; registering once per dictionary keeps it from growing with every page.
+ */
+function resourceKeys(page: PDFPage, fonts: PDFFont[], gs: PDFRef, cache: WeakMap<PDFDict, ResourceKeys>): ResourceKeys {
+  page.node.normalize();
+  const res = page.node.Resources();
+  const hit = res && cache.get(res);
+  if (hit) return hit;
+  const keys = {
+    fonts: new Map(fonts.map((f) => [f, page.node.newFontDictionary(f.name, f.ref)] as const)),
+    gs: page.node.newExtGState('GS', gs),
+  };
+  if (res) cache.set(res, keys);
+  return keys;
+}
+
+function watermarkPage(page: PDFPage, runs: EncodedRun[], keys: ResourceKeys) {
   const box = page.getCropBox();
   const size = Math.min(144, Math.max(8, Math.min(box.width, box.height) / 30));
   const textWidth = runs.reduce((w, r) => w + r.width1pt * size, 0);
   // Counter the page's /Rotate so the text reads at the same slant on screen.
   const angle = ANGLE_DEG + toDegrees(page.getRotation());
-  const keys = new Map<PDFFont, PDFName>();
-  for (const r of runs) if (!keys.has(r.font)) keys.set(r.font, page.node.newFontDictionary(r.font.name, r.font.ref));
-  const gsKey = page.node.newExtGState('GS', gs);
-
-  const ops: PDFOperator[] = [pushGraphicsState(), setGraphicsState(gsKey), setFillingColor(grayscale(GREY))];
+  const ops: PDFOperator[] = [pushGraphicsState(), setGraphicsState(keys.gs), setFillingColor(grayscale(GREY))];
   for (const [x, y] of tileOrigins(box, angle, textWidth, size)) {
     ops.push(beginText(), rotateAndSkewTextDegreesAndTranslate(angle, 0, 0, x, y));
     // Each Tj advances the text position, so the runs follow one another without measuring.
-    for (const r of runs) ops.push(setFontAndSize(keys.get(r.font)!, size), showText(r.encoded));
+    for (const r of runs) ops.push(setFontAndSize(keys.fonts.get(r.font)!, size), showText(r.encoded));
     ops.push(endText());
   }
   ops.push(popGraphicsState());
@@ -192,20 +208,28 @@ export async function watermarkPdf(input: Uint8Array, text: string): Promise<Uin
   // Embed the CJK font only when the text needs it.
   const needsCjk = Array.from(clean).some((ch) => !latinChars.has(ch.codePointAt(0)!));
   const cjk = needsCjk ? await doc.embedFont(await loadCjkFont(), { subset: true }) : null;
-  const runs = fontRuns(clean, latin, latinChars, cjk).map((r) => ({
+  const runs: EncodedRun[] = fontRuns(clean, latin, latinChars, cjk).map((r) => ({
     font: r.font,
     encoded: r.font.encodeText(r.text),
     width1pt: r.font.widthOfTextAtSize(r.text, 1),
   }));
   const gs = doc.context.register(doc.context.obj({ Type: 'ExtGState', ca: OPACITY, CA: OPACITY }));
-  for (const page of pages) watermarkPage(page, runs, gs);
-  return doc.save();
+  const fonts = [...new Set(runs.map((r) => r.font))];
+  const cache = new WeakMap<PDFDict, ResourceKeys>();
+  for (const page of pages) watermarkPage(page, runs, resourceKeys(page, fonts, gs, cache));
+  try {
+    return await doc.save();
+  } catch (err) {
+    throw FilesErrors.watermarkFailed(`The PDF cannot be written: ${(err as Error).message}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Images
 
 const SAME_FORMAT = new Set(['jpeg', 'png', 'webp']);
+// What IMAGE_MIME admits; anything else sharp might parse (SVG above all) is refused.
+const READABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
 const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 
 function xmlEscape(s: string): string {
@@ -246,6 +270,7 @@ export async function watermarkImage(input: Buffer, text: string): Promise<{ dat
   try {
     const image = sharp(input, { limitInputPixels: THUMB_MAX_INPUT_PIXELS, autoOrient: true, failOn: 'error' });
     const meta = await image.metadata();
+    if (!READABLE.has(meta.format)) throw new Error(`format ${meta.format} is not accepted`);
     const { width, height } = meta.autoOrient;
     const format = SAME_FORMAT.has(meta.format) ? meta.format : 'png';
     const out = image.composite([{ input: svgTile(clean, width, height), tile: true }]);
