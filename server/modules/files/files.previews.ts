@@ -58,7 +58,7 @@ export function createPreviews(d: PreviewDeps) {
     let pdfPath = source;
     let pdf: StoredBlob | null = null;
     if (v.mime !== 'application/pdf') {
-      pdf = await blobs.adopt(await d.office.toPdf(source, extensionOf(node.name), work));
+      pdf = await blobs.adopt(await d.office.toPdf(source, extensionOf(node.name), work, { name: node.name }));
       pdfPath = blobs.pathOf(pdf.sha256);
     }
     const { pages } = await pdfInfo(pdfPath);
