@@ -12,6 +12,8 @@ export interface Viewer {
   roles: ReadonlySet<string>;
   /** Holds files.manage school-wide (admin): manages everything that is not 机密. */
   filesAdmin: boolean;
+  /** Departments this person heads now (the head manages the department's space; see files.checkpoint.ts). */
+  heads?: ReadonlySet<string>;
 }
 
 export interface GrantRow {
@@ -69,8 +71,13 @@ export function grantsInForce(chain: readonly ChainNode[]): GrantRow[] {
   return out;
 }
 
+/**
+ * The item's own label, raised by any 敏感/机密 folder above it. A folder's 内部 (every folder's default,
+ * space roots included) does not take 公开 away from an item labelled so: otherwise nothing could be 公开.
+ */
 export function effectiveSensitivity(chain: readonly ChainNode[]): Sensitivity {
-  return chain.reduce<Sensitivity>((s, n) => strictest(s, n.sensitivity), 'public');
+  const own = chain[chain.length - 1]?.sensitivity ?? 'internal';
+  return chain.slice(0, -1).reduce<Sensitivity>((s, n) => (needsWatermark(n.sensitivity) ? strictest(s, n.sensitivity) : s), own);
 }
 
 /**

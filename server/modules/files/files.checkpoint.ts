@@ -24,8 +24,9 @@ export function ancestorIds(node: Pick<NodeRow, 'ancestors'>): string[] {
 export function createCheckpoint(repo: FilesRepo, org: OrgService) {
   function viewerOf(user: CurrentUser): Viewer {
     const departments = new Set<string>();
+    const all = org.listDepartments();
     if (user.departmentId) {
-      const byId = new Map(org.listDepartments().map((d) => [d.id, d]));
+      const byId = new Map(all.map((d) => [d.id, d]));
       for (let id: string | null | undefined = user.departmentId; id && !departments.has(id); id = byId.get(id)?.parentId) departments.add(id);
     }
     return {
@@ -34,6 +35,7 @@ export function createCheckpoint(repo: FilesRepo, org: OrgService) {
       departments,
       roles: new Set(user.roles.map((r) => r.role)),
       filesAdmin: user.permissions.has(PERMISSIONS.filesManage),
+      heads: new Set(all.filter((d) => d.headId === user.id).map((d) => d.id)),
     };
   }
 
@@ -57,15 +59,19 @@ export function createCheckpoint(repo: FilesRepo, org: OrgService) {
     return repo.grantsOfMany([...ids]);
   }
 
-  const toChain = (chain: NodeRow[], grants: Map<string, ChainNode['grants']>): ChainNode[] =>
-    chain.map((n) => ({ id: n.id, inherit: n.inherit === 1, sensitivity: n.sensitivity, grants: grants.get(n.id) ?? [] }));
+  /** The head of a department manages its space: whoever is head now, so it is not stored as a grant. */
+  const headGrant = (viewer: Viewer, n: NodeRow): ChainNode['grants'] =>
+    n.parentId === null && n.spaceKind === 'department' && n.spaceOwner && viewer.heads?.has(n.spaceOwner) ? [{ subjectType: 'user', subjectId: viewer.id, level: 'manage' }] : [];
+
+  const toChain = (viewer: Viewer, chain: NodeRow[], grants: Map<string, ChainNode['grants']>): ChainNode[] =>
+    chain.map((n) => ({ id: n.id, inherit: n.inherit === 1, sensitivity: n.sensitivity, grants: [...(grants.get(n.id) ?? []), ...headGrant(viewer, n)] }));
 
   /** Personal spaces are private: the admin's blanket management does not reach into them. */
   const viewerFor = (viewer: Viewer, chain: NodeRow[]): Viewer =>
     viewer.filesAdmin && chain[0]?.spaceKind === 'personal' ? { ...viewer, filesAdmin: false } : viewer;
 
   function evaluate(viewer: Viewer, chain: NodeRow[], grants: Map<string, ChainNode['grants']>) {
-    const c = toChain(chain, grants);
+    const c = toChain(viewer, chain, grants);
     return { level: accessLevel(viewerFor(viewer, chain), c), label: effectiveSensitivity(c) };
   }
 

@@ -62,7 +62,7 @@ export function createFilesModule(d: FilesModuleDeps) {
   const previews = createPreviews({ repo, blobs, office, jobs: d.jobs, hub: d.hub, clock: d.clock, log: d.log });
   const uploadsRepo = createUploadsRepo(sqlite);
   const uploadsDir = path.join(d.dataDir, 'uploads');
-  const versions = createVersionsService({ ...base, files, blobs, pendingBytes: (id) => uploadsRepo.pendingBytesOfUser(id), onNewVersion: (v, n) => previews.queue(v, n) });
+  const versions = createVersionsService({ ...base, files, blobs, pendingUploads: (id) => uploadsRepo.ofUser(id), onNewVersion: (v, n) => previews.queue(v, n) });
   const retention = createRetention({ repo, blobs, policy, audit: d.audit, clock: d.clock });
   const sharing = createSharingService({ ...base, files, collectGarbage: () => d.jobs.enqueue('files.gc', {}, { dedupeKey: 'files.gc' }) });
   const content = createContent({ repo, checkpoint, blobs, audit: d.audit, clock: d.clock, previews, timeZone: () => d.settings.get().timeZone });

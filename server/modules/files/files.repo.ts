@@ -104,9 +104,13 @@ export function createFilesRepo(sqlite: Sqlite) {
     recent: sqlite.prepare(`SELECT ${NODE_COLUMNS} FROM file_nodes n WHERE n.id IN (SELECT node_id FROM file_views WHERE user_id = ? ORDER BY at DESC LIMIT ?) AND n.deleted_at IS NULL`),
     recentOrder: sqlite.prepare(`SELECT node_id AS nodeId FROM file_views WHERE user_id = ? ORDER BY at DESC LIMIT ?`),
     userNames: sqlite.prepare(`SELECT id, display_name AS name FROM users WHERE id IN (SELECT value FROM json_each(?))`),
-    ftsDelete: sqlite.prepare(`DELETE FROM file_fts WHERE node_id = ?`),
+    // file_fts.node_id is UNINDEXED: a node's FTS row is found through file_fts_rows (0005), never by node_id.
+    ftsRowid: sqlite.prepare(`SELECT fts_rowid AS rowid FROM file_fts_rows WHERE node_id = ?`),
+    ftsDelete: sqlite.prepare(`DELETE FROM file_fts WHERE rowid = ?`),
     ftsInsert: sqlite.prepare(`INSERT INTO file_fts (node_id, name, meta, body) VALUES (?, ?, ?, ?)`),
-    ftsBody: sqlite.prepare(`SELECT body FROM file_fts WHERE node_id = ?`),
+    ftsBody: sqlite.prepare(`SELECT body FROM file_fts WHERE rowid = ?`),
+    ftsMapSet: sqlite.prepare(`INSERT INTO file_fts_rows (node_id, fts_rowid) VALUES (?, ?) ON CONFLICT(node_id) DO UPDATE SET fts_rowid = excluded.fts_rowid`),
+    ftsMapDelete: sqlite.prepare(`DELETE FROM file_fts_rows WHERE node_id = ?`),
   };
 
   return {
@@ -220,11 +224,18 @@ export function createFilesRepo(sqlite: Sqlite) {
       return new Map((s.userNames.all(JSON.stringify(list)) as { id: string; name: string }[]).map((r) => [r.id, r.name]));
     },
     indexText(nodeId: string, name: string, meta: string, body: string | null): void {
-      const keep = body ?? ((s.ftsBody.get(nodeId) as { body: string } | undefined)?.body ?? '');
-      s.ftsDelete.run(nodeId);
-      s.ftsInsert.run(nodeId, name, meta, keep);
+      const row = s.ftsRowid.get(nodeId) as { rowid: number } | undefined;
+      const keep = body ?? (row ? ((s.ftsBody.get(row.rowid) as { body: string } | undefined)?.body ?? '') : '');
+      if (row) s.ftsDelete.run(row.rowid);
+      const { lastInsertRowid } = s.ftsInsert.run(nodeId, name, meta, keep);
+      s.ftsMapSet.run(nodeId, lastInsertRowid);
     },
-    unindex: (nodeId: string) => s.ftsDelete.run(nodeId),
+    unindex(nodeId: string): void {
+      const row = s.ftsRowid.get(nodeId) as { rowid: number } | undefined;
+      if (!row) return;
+      s.ftsDelete.run(row.rowid);
+      s.ftsMapDelete.run(nodeId);
+    },
   };
 }
 export type FilesRepo = ReturnType<typeof createFilesRepo>;

@@ -91,12 +91,11 @@ export function createFilesService(d: FilesDeps) {
   function ensureSpaces(user: CurrentUser, filesAdmin: boolean): void {
     if (!repo.spaceRoot('school', 'school')) insertSpace('school', 'school', '全校文件', [{ subjectType: 'all', subjectId: '', level: 'view' }], null);
     if (!repo.spaceRoot('personal', user.id)) insertSpace('personal', user.id, user.displayName, [{ subjectType: 'user', subjectId: user.id, level: 'manage' }], user.id);
-    const departments = filesAdmin ? d.org.listDepartments() : d.org.listDepartments().filter((x) => x.id === user.departmentId);
+    const departments = filesAdmin ? d.org.listDepartments() : d.org.listDepartments().filter((x) => x.id === user.departmentId || x.headId === user.id);
     for (const dep of departments) {
       if (repo.spaceRoot('department', dep.id)) continue;
-      const grants: Parameters<typeof insertSpace>[3] = [{ subjectType: 'dept_tree', subjectId: dep.id, level: 'edit' }];
-      if (dep.headId) grants.push({ subjectType: 'user', subjectId: dep.headId, level: 'manage' });
-      insertSpace('department', dep.id, dep.name, grants, null);
+      // The head's management is not stored: the checkpoint gives it to whoever is head now.
+      insertSpace('department', dep.id, dep.name, [{ subjectType: 'dept_tree', subjectId: dep.id, level: 'edit' }], null);
     }
   }
 

@@ -42,6 +42,7 @@ export function createUploadsRepo(sqlite: Sqlite) {
   const olderStmt = sqlite.prepare(`SELECT ${COLUMNS} FROM file_uploads WHERE created_at < ? ORDER BY created_at`);
   const idsStmt = sqlite.prepare('SELECT id FROM file_uploads');
   const pendingStmt = sqlite.prepare('SELECT coalesce(sum(size), 0) AS bytes FROM file_uploads WHERE user_id = ?');
+  const ofUserStmt = sqlite.prepare(`SELECT ${COLUMNS} FROM file_uploads WHERE user_id = ?`);
 
   return {
     insert(record: UploadRecord): void {
@@ -66,6 +67,10 @@ export function createUploadsRepo(sqlite: Sqlite) {
     /** Declared bytes of this user's unfinished uploads (deferred lengths count 0 until declared). */
     pendingBytesOfUser(userId: string): number {
       return (pendingStmt.get(userId) as { bytes: number }).bytes;
+    },
+    /** This user's unfinished uploads (quotas count their declared bytes against the space each one targets). */
+    ofUser(userId: string): UploadRecord[] {
+      return (ofUserStmt.all(userId) as UploadRow[]).map(toRecord);
     },
   };
 }

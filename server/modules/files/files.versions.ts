@@ -23,8 +23,8 @@ export interface VersionsDeps {
   blobs: BlobStore;
   policy: FilesPolicyStore;
   clock: Clock;
-  /** Bytes of unfinished uploads this person has announced (they count against quotas too). */
-  pendingBytes: (userId: string) => number;
+  /** Unfinished uploads of this person: their announced bytes count against the quota of the space each targets. */
+  pendingUploads: (userId: string) => readonly { meta: Pick<UploadMetadata, 'parentId' | 'fileId'>; size: number | null }[];
   /** A new version exists: previews, thumbnails and text extraction are queued. */
   onNewVersion: (version: VersionRow, node: NodeRow) => void;
 }
@@ -64,7 +64,12 @@ export function createVersionsService(d: VersionsDeps) {
     if (!space) throw FilesErrors.notFound();
     const limit = quotaOf(space);
     if (limit === null) return;
-    const used = repo.spaceUsage(spaceId) + d.pendingBytes(userId);
+    let pending = 0;
+    for (const u of d.pendingUploads(userId)) {
+      const target = u.meta.fileId ?? u.meta.parentId;
+      if (target && repo.node(target)?.spaceId === spaceId) pending += u.size ?? 0;
+    }
+    const used = repo.spaceUsage(spaceId) + pending;
     if (used + adding > limit) throw FilesErrors.quotaExceeded(`${space.name}: ${used + adding} of ${limit} bytes`, { used, limit, adding, spaceId });
   }
 
