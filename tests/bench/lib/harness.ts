@@ -21,6 +21,8 @@ export interface ServerStats {
 export interface BenchServer {
   port: number;
   url: string;
+  /** The server's data directory (SQLite file, blobs, uploads). */
+  dir: string;
   /** Active users in the database right after start (the seeded demo school). */
   people: number;
   rssMB: number;
@@ -38,14 +40,20 @@ function childExecArgv(): string[] {
   return prof ? [...args, '--cpu-prof', `--cpu-prof-dir=${path.resolve(prof)}`] : args;
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
+export interface BenchServerOptions {
+  /** Where the server's temp data directory is made (default: os.tmpdir()). */
+  dataParent?: string;
+}
+
+export async function startBenchServer(opts: BenchServerOptions = {}): Promise<BenchServer> {
   const child: ChildProcess = fork(path.join(here, 'server.child.ts'), [], {
     execArgv: childExecArgv(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...(opts.dataParent ? { XB_BENCH_DATA_PARENT: opts.dataParent } : {}) },
   });
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
-  const ready = new Promise<{ port: number; people: number; rssMB: number }>((resolve, reject) => {
+  const ready = new Promise<{ port: number; dir: string; people: number; rssMB: number }>((resolve, reject) => {
     pending.set(0, { resolve: resolve as (v: unknown) => void, reject });
     child.once('exit', (code) => reject(new Error(`bench server exited early (code ${code})`)));
   });

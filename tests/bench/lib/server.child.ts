@@ -10,6 +10,7 @@ import { buildApp } from '../../../server/app.js';
 import { testConfig } from '../../../server/config/config.js';
 import { argon2Hasher } from '../../../server/modules/auth/index.js';
 import type { Outcome, Request } from './harness.js';
+import { seedFiles, type FilesSeedOptions } from './files-seed.js';
 
 // Bench users get plausible Chinese names: surname + given name (display names need not be unique).
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢'];
@@ -17,7 +18,8 @@ const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊',
 const nameOf = (i: number) => SURNAMES[i % SURNAMES.length]! + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]!;
 const now = () => performance.timeOrigin + performance.now(); // epoch ms, sub-ms resolution
 
-const dir = mkdtempSync(path.join(tmpdir(), 'xb-bench-'));
+// XB_BENCH_DATA_PARENT (set by startBenchServer's dataParent): where the temp data dir goes; default os.tmpdir().
+const dir = mkdtempSync(path.join(process.env.XB_BENCH_DATA_PARENT || tmpdir(), 'xb-bench-'));
 const loginRatePerMinute = Number(process.env.XB_BENCH_LOGIN_RATE ?? 100_000);
 const app = await buildApp(testConfig({ dataDir: dir, demo: true, loginRatePerMinute }), { logger: false }).catch((err: unknown) => {
   rmSync(dir, { recursive: true, force: true });
@@ -52,6 +54,13 @@ function stats() {
 
 const handlers: Record<string, (args: never) => unknown> = {
   stats,
+  /** Memory only (does not reset the stats window): RSS sampling during long transfers. */
+  memory() {
+    const mem = process.memoryUsage();
+    return { rssMB: mem.rss / 2 ** 20, heapUsedMB: mem.heapUsed / 2 ** 20, externalMB: mem.external / 2 ** 20, arrayBuffersMB: mem.arrayBuffers / 2 ** 20 };
+  },
+  /** Seeds a large documents store straight into SQLite (files.bench.ts). */
+  seedFiles: (opts: FilesSeedOptions) => seedFiles(app, opts),
   /** Creates `count` active staff sharing one precomputed argon2 hash, each with one session. */
   async users({ count }: { count: number }) {
     const { org, auth } = app.services;
@@ -94,4 +103,4 @@ process.on('disconnect', () => {
   process.exit(1);
 });
 
-process.send!({ id: 0, ok: true, result: { port, people: app.services.org.activeUserIds().length, rssMB: process.memoryUsage().rss / 2 ** 20 } });
+process.send!({ id: 0, ok: true, result: { port, dir, people: app.services.org.activeUserIds().length, rssMB: process.memoryUsage().rss / 2 ** 20 } });
