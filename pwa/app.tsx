@@ -17,6 +17,7 @@ const HomePage = lazyPage(() => import('./features/home/HomePage'));
 const InboxPage = lazyPage(() => import('./features/inbox/InboxPage'));
 const ProfilePage = lazyPage(() => import('./features/profile/ProfilePage'));
 const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
+const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 
 function Splash() {
   return (
@@ -44,6 +45,8 @@ function SignedInRoutes() {
         <Routes>
           <HomePage path="/" />
           <InboxPage path="/inbox" />
+          <FilesSection path="/files" />
+          <FilesSection path="/files/*" />
           <ProfilePage path="/profile" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}
           <Redirect path="/login" to="/" />

@@ -3,6 +3,40 @@
 export type { AuditEntry } from '../../server/modules/audit/audit.dto';
 export type { Me, SessionView as SessionInfo } from '../../server/modules/auth/auth.dto';
 export type { InboxItem, Urgency } from '../../server/modules/inbox/inbox.dto';
+export type {
+  AccessLevel,
+  Annotation,
+  AnnotationCreate,
+  AnnotationPatch,
+  AnnotationReply,
+  AnnotationShape,
+  Crumb,
+  DocType,
+  FileNode,
+  FilesPolicy,
+  FileVersion,
+  FolderListing,
+  Grant,
+  GrantInput,
+  GrantSubjectType,
+  ListQuery,
+  NodeDetail,
+  NodeKind,
+  NodePage,
+  NodePatch,
+  PreviewInfo,
+  PreviewStatus,
+  QuotaUsage,
+  SearchHit,
+  Sensitivity,
+  Sharing,
+  SharingUpdate,
+  SpaceKind,
+  Spaces,
+  TrashItem,
+  UploadDone,
+  UploadMetadata,
+} from '../../server/modules/files/files.dto';
 export type { ChartNode, Department, ImportAction, ImportPreview, ImportResult, Person, PersonSummary, Position } from '../../server/modules/org/org.dto';
 import type { ImportPreview } from '../../server/modules/org/org.dto';
 export type { SchoolSettings as Settings } from '../../server/modules/settings/settings.dto';

@@ -63,6 +63,21 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(locale.value).format(n);
 }
 
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** 1536 → "1.5 KB" (steps of 1024, one decimal below 10 of a unit); null → "—". */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
+  let n = Math.max(0, bytes);
+  let unit = 0;
+  while (n >= 1024 && unit < BYTE_UNITS.length - 1) {
+    n /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || n >= 10 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale.value, { maximumFractionDigits: digits }).format(n)} ${BYTE_UNITS[unit]}`;
+}
+
 /** The time zones the browser knows, for the setup wizard and settings (Asia/Shanghai first). */
 export function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };

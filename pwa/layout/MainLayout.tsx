@@ -47,6 +47,7 @@ export function MainLayout({ children }: { children: ComponentChildren }) {
       icon: 'inbox',
       extra: <CountBubble count={unread} label={t('inbox.unreadCount', { n: unread })} />,
     },
+    { href: '/files', label: t('nav.files'), icon: 'folder' },
     ...(isAdmin.value ? [{ href: '/admin', label: t('nav.admin'), icon: 'shield' as const }] : []),
     { href: '/profile', label: t('nav.profile'), icon: 'user' },
   ];

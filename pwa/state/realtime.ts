@@ -13,7 +13,18 @@ export function setSessionCheck(fn: () => void): void {
   sessionCheck = fn;
 }
 
+const featureListeners = new Map<string, Set<(data: unknown) => void>>();
+
+/** Feature pages subscribe to their own events (files.changed …) without the shell importing them. Returns the unsubscribe. */
+export function onRealtimeEvent(name: string, fn: (data: unknown) => void): () => void {
+  const set = featureListeners.get(name) ?? new Set();
+  set.add(fn);
+  featureListeners.set(name, set);
+  return () => void set.delete(fn);
+}
+
 function handleEvent(event: RealtimeEvent): void {
+  featureListeners.get(event.name)?.forEach((fn) => fn(event.data));
   switch (event.name) {
     case 'inbox.created':
       onInboxCreated(event.data as { item: InboxItem; unread: number });

@@ -13,7 +13,7 @@ import { bootState, me, setupStatus } from './session-signals';
 export { me, setupStatus, bootState, isAdmin, can, permissions } from './session-signals';
 
 /** Runtime caches that hold per-user API answers (see sw/sw.ts). */
-const USER_CACHES = ['xb-api'];
+const USER_CACHES = ['xb-api', 'xb-files', 'xb-file-previews'];
 
 const PUBLIC_PATHS = ['/login', '/setup'];
 

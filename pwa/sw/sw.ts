@@ -2,7 +2,8 @@
 // xiaoban service worker (workbox injectManifest).
 // - precache: the app shell only (index.html, the entry chunk and CSS, icons, manifest, offline page)
 // - navigations: the cached shell; if even that is missing, the offline page
-// - runtime caches with names and limits: /api GETs of me/inbox/setup (NetworkFirst), images, lazy page chunks
+// - runtime caches with names and limits: /api GETs of me/inbox/setup (NetworkFirst), recent documents with
+//   their previews and thumbnails (offline reading), images, lazy page chunks
 // - push + notificationclick, ready for web push
 // - a new version waits until the page asks (SKIP_WAITING message from the "new version" prompt)
 import { ExpirationPlugin } from 'workbox-expiration';
@@ -14,7 +15,7 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 
 const SHELL_URL = '/index.html';
 const OFFLINE_URL = '/offline.html';
-export const CACHE_NAMES = { api: 'xb-api', images: 'xb-images', chunks: 'xb-chunks' } as const;
+export const CACHE_NAMES = { api: 'xb-api', images: 'xb-images', chunks: 'xb-chunks', files: 'xb-files', previews: 'xb-file-previews' } as const;
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
@@ -55,7 +56,30 @@ registerRoute(
   }),
 );
 
-// Static images (icons, avatars, thumbnails later).
+// Documents offline: the recent list, the spaces, file details and preview infos (JSON; NetworkFirst so they
+// are current online and the last copy offline), and the preview PDFs and thumbnails, which never change for
+// a version (CacheFirst, at most 50, 30 days). Downloads (/content) are never cached: they can be large and
+// sensitive ones are watermarked per viewer. Registered before the image route, which would take thumbnails.
+const FILES_JSON = /^\/api\/files\/(recent|spaces|policy|nodes\/[0-9a-z]{26}(\/preview)?)$/;
+const FILES_IMMUTABLE = /^\/api\/files\/versions\/[0-9a-z]{26}\/(preview\.pdf|thumbnail)$/;
+registerRoute(
+  ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && FILES_JSON.test(url.pathname),
+  new NetworkFirst({
+    cacheName: CACHE_NAMES.files,
+    networkTimeoutSeconds: 3,
+    plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })],
+  }),
+);
+registerRoute(
+  // A Range request goes to the network: a cached whole file is not a valid answer to it.
+  ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && !request.headers.has('range') && FILES_IMMUTABLE.test(url.pathname),
+  new CacheFirst({
+    cacheName: CACHE_NAMES.previews,
+    plugins: [new ExpirationPlugin({ maxEntries: 50, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })],
+  }),
+);
+
+// Static images (icons, avatars).
 registerRoute(
   ({ request, sameOrigin }) => sameOrigin && request.destination === 'image',
   new StaleWhileRevalidate({
@@ -73,7 +97,9 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const data = event.data as { type?: string } | undefined;
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
-  if (data?.type === 'CLEAR_USER_CACHES') event.waitUntil(caches.delete(CACHE_NAMES.api));
+  if (data?.type === 'CLEAR_USER_CACHES') {
+    event.waitUntil(Promise.all([CACHE_NAMES.api, CACHE_NAMES.files, CACHE_NAMES.previews].map((name) => caches.delete(name))));
+  }
 });
 
 interface PushPayload {

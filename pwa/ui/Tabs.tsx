@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 export interface TabItem {
   id: string;
@@ -42,8 +42,18 @@ export function Tabs({ items, value, onChange, label }: { items: TabItem[]; valu
 
 /** Section navigation that looks like tabs but is made of links (admin sub-pages). */
 export function TabLinks({ items, current, label }: { items: { href: string; label: ComponentChildren }[]; current: string; label: string }) {
+  const navRef = useRef<HTMLElement>(null);
+  // On a phone the row scrolls sideways: bring the current section into view (sideways only, not the page).
+  useEffect(() => {
+    const nav = navRef.current;
+    const link = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !link) return;
+    const n = nav.getBoundingClientRect();
+    const l = link.getBoundingClientRect();
+    if (l.left < n.left || l.right > n.right) nav.scrollLeft += l.left - n.left - (n.width - l.width) / 2;
+  }, [current, items.length]);
   return (
-    <nav class="tabs tabs-links" aria-label={label}>
+    <nav class="tabs tabs-links" aria-label={label} ref={navRef}>
       {items.map((it) => (
         <a key={it.href} href={it.href} class="tab" aria-current={current === it.href ? 'page' : undefined}>
           {it.label}

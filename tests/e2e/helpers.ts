@@ -8,7 +8,8 @@ import { expect, request as playwrightRequest, type APIRequestContext, type Brow
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const E2E_DATA_DIR = path.join(ROOT, '.tmp/e2e-data');
-export const BASE_URL = 'https://localhost:18443';
+/** E2E_BASE_URL: a private server when several runs share the machine (the config starts it on that port). */
+export const BASE_URL = process.env.E2E_BASE_URL ?? 'https://localhost:18443';
 
 export const SCHOOL = { name: '示范中学', timeZone: 'Asia/Shanghai' };
 export const ADMIN = { username: 'admin', displayName: '王校办', password: 'Campus2025go' };

@@ -12,6 +12,7 @@ const OrgChartPage = lazyPage(() => import('./org/OrgChartPage'));
 const ImportPage = lazyPage(() => import('./import/ImportPage'));
 const AuditPage = lazyPage(() => import('./audit/AuditPage'));
 const SettingsPage = lazyPage(() => import('./settings/SettingsPage'));
+const FilesSettingsPage = lazyPage(() => import('./files/FilesSettingsPage'));
 
 
 export default function AdminSection(_: RouteProps) {
@@ -30,6 +31,7 @@ export default function AdminSection(_: RouteProps) {
         {allowed('org') ? <OrgChartPage path="/org" /> : null}
         {allowed('import') ? <ImportPage path="/import" /> : null}
         {allowed('audit') ? <AuditPage path="/audit" /> : null}
+        {allowed('files') ? <FilesSettingsPage path="/files" /> : null}
         {allowed('settings') ? <SettingsPage path="/settings" /> : null}
         <Redirect default to={`/admin/${visible[0]?.slug ?? 'org'}`} />
       </Routes>

@@ -1,16 +1,19 @@
-// Admin endpoints: people, departments, org chart, staff import, audit, settings.
+// Admin endpoints: people, departments, org chart, staff import, audit, settings, document rules.
 import { api, buildUrl } from '../../api/client';
 import type {
   AuditEntry,
   ChartNode,
   Department,
+  FilesPolicy,
   ImportPreview,
   ImportResult,
   Page,
   Person,
   Position,
+  QuotaUsage,
   RoleGrant,
   Settings,
+  Spaces,
 } from '../../api/types';
 
 export interface PersonInput {
@@ -75,4 +78,13 @@ export const auditApi = {
 export const settingsApi = {
   get: () => api.get<Settings>('/api/admin/settings'),
   update: (patch: Partial<Settings>) => api.patch<Settings>('/api/admin/settings', patch),
+};
+
+export const filesAdminApi = {
+  policy: () => api.get<FilesPolicy>('/api/files/policy'),
+  updatePolicy: (patch: Partial<FilesPolicy>) => api.patch<FilesPolicy>('/api/files/policy', patch),
+  /** Spaces appear on first use; listing them as an admin creates every department's space. */
+  spaces: () => api.get<Spaces>('/api/files/spaces'),
+  quotas: () => api.get<{ items: QuotaUsage[] }>('/api/files/quotas'),
+  setQuota: (spaceId: string, limit: number | null) => api.put<QuotaUsage>('/api/files/quotas', { spaceId, limit }),
 };

@@ -1,9 +1,10 @@
-// The modules that will arrive later, shown as calm cards with a small "coming soon" badge.
+// The modules of the office: those already here are links; the ones arriving later are calm cards with a
+// small "coming soon" badge.
 import { t, type MessageKey } from '../../i18n';
 import { Badge, Icon, type IconName } from '../../ui';
 
-const MODULES: { id: string; icon: IconName; name: MessageKey; desc: MessageKey }[] = [
-  { id: 'docs', icon: 'file', name: 'home.modules.docs', desc: 'home.modules.docsDesc' },
+const MODULES: { id: string; icon: IconName; name: MessageKey; desc: MessageKey; href?: string }[] = [
+  { id: 'docs', icon: 'folder', name: 'home.modules.docs', desc: 'home.modules.docsDesc', href: '/files' },
   { id: 'approvals', icon: 'stamp', name: 'home.modules.approvals', desc: 'home.modules.approvalsDesc' },
   { id: 'notices', icon: 'megaphone', name: 'home.modules.notices', desc: 'home.modules.noticesDesc' },
   { id: 'meetings', icon: 'video', name: 'home.modules.meetings', desc: 'home.modules.meetingsDesc' },
@@ -14,20 +15,33 @@ const MODULES: { id: string; icon: IconName; name: MessageKey; desc: MessageKey 
 export function ModuleGrid() {
   return (
     <ul class="module-grid" aria-label={t('home.modulesTitle')}>
-      {MODULES.map((m) => (
-        <li key={m.id} class={`module-card module-${m.id}`}>
-          <span class="module-icon" aria-hidden="true">
-            <Icon name={m.icon} size={22} />
-          </span>
-          <span class="module-text">
-            <span class="module-name">
-              {t(m.name)}
-              <Badge tone="neutral">{t('home.comingSoon')}</Badge>
+      {MODULES.map((m) => {
+        const body = (
+          <>
+            <span class="module-icon" aria-hidden="true">
+              <Icon name={m.icon} size={22} />
             </span>
-            <span class="module-desc">{t(m.desc)}</span>
-          </span>
-        </li>
-      ))}
+            <span class="module-text">
+              <span class="module-name">
+                {t(m.name)}
+                {m.href ? null : <Badge tone="neutral">{t('home.comingSoon')}</Badge>}
+              </span>
+              <span class="module-desc">{t(m.desc)}</span>
+            </span>
+          </>
+        );
+        return (
+          <li key={m.id} class="module-item">
+            {m.href ? (
+              <a href={m.href} class={`module-card module-link module-${m.id}`}>
+                {body}
+              </a>
+            ) : (
+              <div class={`module-card module-${m.id}`}>{body}</div>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
