@@ -91,7 +91,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const setup = createSetupService({ org, auth, settings, audit, hasher });
   const files = createFilesModule({
     db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, jobs, clock, log: app.log,
-    uploadMaxBytes: config.files.uploadMaxBytes, previewTimeoutMs: config.files.previewTimeoutMs, soffice: config.files.soffice, office: overrides.office,
+    uploadMaxBytes: config.files.uploadMaxBytes, previewTimeoutMs: config.files.previewTimeoutMs, soffice: config.files.soffice, toolEnv: config.files.toolEnv, office: overrides.office,
   });
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {

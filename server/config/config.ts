@@ -47,7 +47,8 @@ export interface Config {
   session: { idleDays: number; maxDays: number };
   pwaDir: string | undefined;
   loginRatePerMinute: number;
-  files: { uploadMaxBytes: number; previewTimeoutMs: number; soffice: string };
+  /** toolEnv: what helper programs (LibreOffice, poppler) inherit — PATH and the locale, nothing else. */
+  files: { uploadMaxBytes: number; previewTimeoutMs: number; soffice: string; toolEnv: Record<string, string> };
 }
 
 export class ConfigError extends Error {
@@ -119,8 +120,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     session: { idleDays: e.XB_SESSION_IDLE_DAYS, maxDays: e.XB_SESSION_MAX_DAYS },
     pwaDir: e.XB_PWA_DIR,
     loginRatePerMinute: e.XB_LOGIN_RATE_PER_MINUTE,
-    files: { uploadMaxBytes: e.XB_UPLOAD_MAX_BYTES, previewTimeoutMs: e.XB_PREVIEW_TIMEOUT_SECONDS * 1000, soffice: e.XB_SOFFICE },
+    files: { uploadMaxBytes: e.XB_UPLOAD_MAX_BYTES, previewTimeoutMs: e.XB_PREVIEW_TIMEOUT_SECONDS * 1000, soffice: e.XB_SOFFICE, toolEnv: toolEnv(env) },
   };
+}
+
+const TOOL_ENV_KEYS = ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE'] as const;
+function toolEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = { PATH: '/usr/local/bin:/usr/bin:/bin' };
+  for (const key of TOOL_ENV_KEYS) if (env[key]) out[key] = env[key];
+  return out;
 }
 
 /** The box's configuration from this process's environment (main and the CLI). */

@@ -1,5 +1,5 @@
 // The modules of the office: those already here are links; the ones arriving later are calm cards with a
-// small "coming soon" badge.
+// small badge saying they are on the way.
 import { t, type MessageKey } from '../../i18n';
 import { Badge, Icon, type IconName } from '../../ui';
 

@@ -44,6 +44,8 @@ export interface FilesModuleDeps {
   uploadMaxBytes: number;
   previewTimeoutMs: number;
   soffice: string;
+  /** PATH and locale for helper programs (from the config). */
+  toolEnv: Record<string, string>;
   /** Tests may pass their own converter; the box uses LibreOffice. */
   office?: OfficeConverter;
 }
@@ -58,7 +60,7 @@ export function createFilesModule(d: FilesModuleDeps) {
   const checkpoint = createCheckpoint(repo, d.org);
   const base = { repo, checkpoint, org: d.org, audit: d.audit, clock: d.clock, policy };
   const files = createFilesService(base);
-  const office = d.office ?? createOfficeConverter({ sofficePath: d.soffice, timeoutMs: d.previewTimeoutMs, workDir: path.join(d.dataDir, 'work', 'office') });
+  const office = d.office ?? createOfficeConverter({ env: d.toolEnv, sofficePath: d.soffice, timeoutMs: d.previewTimeoutMs, workDir: path.join(d.dataDir, 'work', 'office') });
   const previews = createPreviews({ repo, blobs, office, jobs: d.jobs, hub: d.hub, clock: d.clock, log: d.log });
   const uploadsRepo = createUploadsRepo(sqlite);
   const uploadsDir = path.join(d.dataDir, 'uploads');
@@ -80,7 +82,7 @@ export function createFilesModule(d: FilesModuleDeps) {
   });
 
   const findOnPath = (cmd: string) =>
-    cmd.includes('/') ? existsSync(cmd) : (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(path.join(dir, cmd)));
+    cmd.includes('/') ? existsSync(cmd) : (d.toolEnv.PATH ?? '').split(':').some((dir) => dir && existsSync(path.join(dir, cmd)));
   const tools = { soffice: findOnPath(d.soffice), pdftotext: findOnPath('pdftotext'), pdftoppm: findOnPath('pdftoppm') };
   const previewStats = sqlite.prepare(`SELECT sum(status = 'pending') AS pending, sum(status = 'failed' AND updated_at > ?) AS failed FROM file_previews`);
   /** For /api/health: IT sees at once when LibreOffice or poppler is missing or conversions pile up. */

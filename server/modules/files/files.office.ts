@@ -38,6 +38,8 @@ export interface OfficeConverter {
 }
 
 export interface OfficeConverterOptions {
+  /** Environment for soffice (PATH, locale); default: the usual system PATH. */
+  env?: Record<string, string | undefined>;
   /** Default: `soffice` from PATH. */
   sofficePath?: string;
   /** Per conversion, from the soffice start (time waiting in the queue does not count). */
@@ -106,7 +108,8 @@ export function createOfficeConverter(opts: OfficeConverterOptions): OfficeConve
         ...(infilter ? [`--infilter=${infilter}`] : []),
         '--convert-to', 'pdf', '--outdir', outDir, staged,
       ];
-      const env = { ...process.env, HOME: homeDir, TMPDIR: jobDir, ...utf8Locale(process.env) };
+      const base = opts.env ?? { PATH: '/usr/local/bin:/usr/bin:/bin' };
+      const env = { ...base, HOME: homeDir, TMPDIR: jobDir, ...utf8Locale(base) };
       const result = await runGroup(soffice, args, env, opts.timeoutMs);
       if (result.timedOut) {
         opts.log?.warn({ ext, timeoutMs: opts.timeoutMs, output: result.output }, 'LibreOffice conversion timed out; process group killed');
@@ -326,7 +329,7 @@ function killGroup(pid: number | undefined): void {
 }
 
 /** LibreOffice reads file names (and the CSV sheet name) through the locale: without UTF-8, Chinese turns to mojibake. */
-function utf8Locale(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function utf8Locale(env: Record<string, string | undefined>): Record<string, string> {
   const current = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
   return /utf-?8/i.test(current) ? {} : { LC_ALL: 'C.UTF-8' };
 }

@@ -2,6 +2,7 @@
 // (POST) with a problem+json, and leaves nothing behind — no upload row, no bytes under uploads/ or blobs/.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { testConfig } from '../../../server/config/config.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStaff, expectProblem, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
 import { createFolder, createUpload, patchUpload, spacesOf, uploadFile } from '../../helpers/files.js';
@@ -161,7 +162,8 @@ describe('file names, quotas and the upload size limit', () => {
   });
 
   it('refuses uploads over the size limit (FILE_TOO_LARGE) and stores nothing', async () => {
-    t = await makeApp({ config: { files: { uploadMaxBytes: 1000, previewTimeoutMs: 60000, soffice: 'soffice' } } });
+    const defaults = testConfig({ dataDir: '.' }).files;
+    t = await makeApp({ config: { files: { ...defaults, uploadMaxBytes: 1000 } } });
     const admin = await setupSchool(t.app);
     const personal = (await spacesOf(t.app, admin)).personal.id;
     const before = snapshot();
