@@ -3,20 +3,8 @@ import type { AccessLevel, DocType, FileNode, Sensitivity } from '../../api/type
 import { locale, t, type MessageKey } from '../../i18n';
 import type { Tone } from '../../ui';
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** 1536 → "1.5 KB" (binary steps, one decimal below 10). */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return '—';
-  let n = bytes;
-  let unit = 0;
-  while (n >= 1024 && unit < UNITS.length - 1) {
-    n /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || n >= 10 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale.value, { maximumFractionDigits: digits }).format(n)} ${UNITS[unit]}`;
-}
+/** Sizes use the app-wide formatter (1536 → "1.5 KB"). */
+export { formatBytes } from '../../i18n/format';
 
 export type FileKind = 'folder' | 'pdf' | 'word' | 'excel' | 'ppt' | 'image' | 'video' | 'audio' | 'archive' | 'text' | 'other';
 
