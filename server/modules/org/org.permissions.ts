@@ -12,14 +12,18 @@ export const PERMISSIONS = {
   importManage: 'import.manage',
   /** Manage every document outside personal spaces, except 机密 ones (those are for named people only). */
   filesManage: 'files.manage',
+  /** Build and publish forms: school-wide, or (dept_head) the forms their department owns. */
+  formsManage: 'forms.manage',
+  /** See every form's statistics and export them (school leaders). */
+  formsStats: 'forms.stats',
 } as const;
 
 const P = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
   admin: Object.values(P),
   it: [P.adminAccess, P.peopleManage, P.orgManage, P.auditRead, P.importManage],
-  principal: [P.adminAccess, P.auditRead],
-  dept_head: [P.adminAccess, P.peopleManage],
+  principal: [P.adminAccess, P.auditRead, P.formsStats],
+  dept_head: [P.adminAccess, P.peopleManage, P.formsManage],
   staff: [],
 };
 
