@@ -152,3 +152,27 @@ export function suggestUsername(
   base = base.slice(0, 32);
   return uniqueUsername(base, taken);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Resident identity card numbers (居民身份证号码, GB 11643)
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/**
+ * An 18-character ID number: 17 digits + check character (0-9 or X, lowercase x accepted), the ISO 7064
+ * MOD 11-2 checksum, and a real birth date YYYYMMDD (years 1900–2100) at positions 7–14.
+ * No trimming: callers normalise first. Not compared with today, so the function stays pure.
+ */
+export function isValidChineseId(s: string): boolean {
+  if (typeof s !== 'string' || !/^\d{17}[\dXx]$/.test(s)) return false;
+  const year = Number(s.slice(6, 10));
+  const month = Number(s.slice(10, 12));
+  const day = Number(s.slice(12, 14));
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one.
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11] === s[17]!.toUpperCase();
+}
