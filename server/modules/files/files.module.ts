@@ -13,6 +13,7 @@ import type { InboxService } from '../inbox/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { createAnnotationsService } from './files.annotations.js';
+import { createAttachmentsPort } from './files.attachments.js';
 import { annotationRoutes } from './files.annotations.routes.js';
 import { createBlobStore } from './files.blobs.js';
 import { createCheckpoint } from './files.checkpoint.js';
@@ -70,6 +71,7 @@ export function createFilesModule(d: FilesModuleDeps) {
   const content = createContent({ repo, checkpoint, blobs, audit: d.audit, clock: d.clock, previews, timeZone: () => d.settings.get().timeZone });
   const search = createSearch(repo, checkpoint, files);
   const quota = createQuotaService({ repo, checkpoint, files, versions, policy, audit: d.audit });
+  const attachments = createAttachmentsPort({ repo, blobs, checkpoint, versions, clock: d.clock });
   const annotations = createAnnotationsService({ sqlite, repo, checkpoint, org: d.org, inbox: d.inbox, hub: d.hub, clock: d.clock, audit: d.audit });
 
   d.jobs.register('files.gc', async () => {
@@ -110,6 +112,6 @@ export function createFilesModule(d: FilesModuleDeps) {
     });
   };
 
-  return { repo, blobs, checkpoint, files, versions, sharing, content, search, quota, previews, retention, annotations, policy, routes, previewHealth };
+  return { repo, blobs, checkpoint, files, versions, attachments, sharing, content, search, quota, previews, retention, annotations, policy, routes, previewHealth };
 }
 export type FilesModule = ReturnType<typeof createFilesModule>;

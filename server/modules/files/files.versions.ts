@@ -87,7 +87,7 @@ export function createVersionsService(d: VersionsDeps) {
     return { folder: r.node, file: null };
   }
 
-  function addVersion(node: NodeRow, blob: { sha256: string; size: number }, mime: string, by: string, restoredFrom: number | null): VersionRow {
+  function addVersion(node: NodeRow, blob: { sha256: string; size: number }, mime: string, by: string | null, restoredFrom: number | null): VersionRow {
     const at = now();
     repo.insertBlob(blob.sha256, blob.size, at);
     const v: VersionRow = { id: newId(), nodeId: node.id, number: repo.nextVersionNumber(node.id), sha256: blob.sha256, size: blob.size, mime, restoredFrom, createdBy: by, createdAt: at };
@@ -155,6 +155,37 @@ export function createVersionsService(d: VersionsDeps) {
       d.onNewVersion(version, node);
       const [described] = d.files.describe(viewer, [node]);
       return { node: described!, version: toFileVersion(version, node.currentVersionId, repo.userNames([user.id])), newFile };
+    },
+    /**
+     * Documents the system makes (approval archive PDFs): the upload path without a person's access or quota
+     * check. `tempPath` is adopted into the blob store; a live file of the same name becomes a new version.
+     */
+    async addSystemFile(folderId: string, name: string, tempPath: string, by: string | null): Promise<NodeRow> {
+      const mime = sniffMime(await readHead(tempPath), name);
+      const blob = await d.blobs.adopt(tempPath);
+      const { node, version } = repo.tx(() => {
+        const folder = repo.node(folderId);
+        if (!folder || folder.kind !== 'folder' || folder.deletedAt) throw FilesErrors.notFound();
+        let file = repo.liveChild(folder.id, nameKey(name));
+        if (file?.kind !== 'file') {
+          let free = name;
+          for (let n = 2; repo.liveChild(folder.id, nameKey(free)); n++) free = alternativeName(name, n);
+          const id = newId();
+          const at = now();
+          repo.insertNode({
+            id, kind: 'file', parentId: folder.id, ancestors: `${folder.ancestors}${folder.id}/`, spaceId: folder.spaceId, spaceKind: folder.spaceKind,
+            spaceOwner: folder.spaceOwner, name: free, nameKey: nameKey(free), currentVersionId: null, size: null, mime: null, docType: null,
+            departmentId: folder.departmentId, project: folder.project, schoolYear: folder.schoolYear, tags: '', sensitivity: 'internal', inherit: 1,
+            createdBy: by, createdAt: at, updatedBy: by, updatedAt: at,
+          });
+          file = repo.node(id)!;
+        }
+        const v = addVersion(file, blob, mime, by, null);
+        indexNode(repo, file.id);
+        return { node: repo.node(file.id)!, version: v };
+      });
+      d.onNewVersion(version, node);
+      return node;
     },
     list(user: CurrentUser, id: string): FileVersion[] {
       const r = checkpoint.require(checkpoint.viewerOf(user), id, 'view');

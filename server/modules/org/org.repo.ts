@@ -93,6 +93,15 @@ export function createOrgRepo(db: Db) {
       db.delete(userRoles).where(eq(userRoles.userId, userId)).run();
       if (rows.length) db.insert(userRoles).values(rows).run();
     },
+    /** Active holders of a role with the department of each grant (approval routing). */
+    roleHolders: (role: string) =>
+      db
+        .select({ userId: userRoles.userId, departmentId: userRoles.departmentId })
+        .from(userRoles)
+        .innerJoin(users, eq(users.id, userRoles.userId))
+        .where(and(eq(users.active, true), eq(userRoles.role, role)))
+        .orderBy(asc(users.displayName), asc(users.id))
+        .all(),
     firstAdminId: () =>
       db
         .select({ id: users.id })

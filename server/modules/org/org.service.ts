@@ -360,6 +360,21 @@ export function createOrgService(repo: OrgRepo, clock: Clock, audit: AuditServic
       return id && id !== userId ? id : null;
     },
 
+    // ── read-only look-ups for approval routing (forms) ──────────
+    /** Active holders of a role, each with the department its grant is scoped to (null: school-wide). */
+    roleHolders: (role: RoleName): { userId: string; departmentId: string | null }[] => repo.roleHolders(role),
+    /** The head named on a department (may be inactive or missing: callers check). */
+    departmentHead: (departmentId: string): string | null => allDepartments().find((d) => d.id === departmentId)?.headId ?? null,
+    /** The department and its ancestors, nearest first. */
+    departmentPath(departmentId: string): string[] {
+      const byId = new Map(allDepartments().map((d) => [d.id, d]));
+      const out: string[] = [];
+      for (let d = byId.get(departmentId); d && !out.includes(d.id); d = d.parentId ? byId.get(d.parentId) : undefined) out.push(d.id);
+      return out;
+    },
+    departmentName: (departmentId: string): string | null => allDepartments().find((d) => d.id === departmentId)?.name ?? null,
+    isActive: (userId: string): boolean => repo.user(userId)?.active === true,
+
     chart(): ChartNode[] {
       const counts = repo.memberCounts();
       const byDept = new Map<string, PersonSummary[]>();
