@@ -339,6 +339,9 @@ export const Delegation = Type.Object({ delegate: PersonRef, startsOn: DateOnly,
 export type Delegation = Static<typeof Delegation>;
 export const DelegationSet = Type.Object({ delegateId: Id, startsOn: DateOnly, endsOn: DateOnly }, { additionalProperties: false });
 export type DelegationSet = Static<typeof DelegationSet>;
+/** GET/PUT /api/approvals/delegation: the caller's delegation, null when none is set. */
+export const DelegationAnswer = Type.Object({ delegation: Nullable(Delegation) });
+export type DelegationAnswer = Static<typeof DelegationAnswer>;
 
 // ── statistics ──────────────────────────────────────────────────────────────────────────────
 
