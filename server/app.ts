@@ -30,6 +30,7 @@ import { createInboxService, inboxRoutes, subscribeInbox } from './modules/inbox
 import { EventBus } from './core/events.js';
 import { adminRoutes, createSetupService, seedDemoSchool } from './modules/admin/index.js';
 import { createFilesModule, type OfficeConverter } from './modules/files/index.js';
+import { createFormsModule } from './modules/forms/index.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
 
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, jobs, clock, log: app.log,
     uploadMaxBytes: config.files.uploadMaxBytes, previewTimeoutMs: config.files.previewTimeoutMs, soffice: config.files.soffice, toolEnv: config.files.toolEnv, office: overrides.office,
   });
+  const forms = createFormsModule({ db: dbh, org, audit, inbox, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {
     const s = jobs.stats();
@@ -149,6 +151,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(auditRoutes, { audit });
   await app.register(inboxRoutes, { inbox });
   await app.register(files.routes);
+  await app.register(forms.routes);
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
@@ -163,7 +166,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     dbh.close();
   });
 
-  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, setup, health, clock, files };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, setup, health, clock, files, forms };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;
