@@ -18,6 +18,7 @@ const InboxPage = lazyPage(() => import('./features/inbox/InboxPage'));
 const ProfilePage = lazyPage(() => import('./features/profile/ProfilePage'));
 const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
+const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
 
 function Splash() {
   return (
@@ -47,6 +48,8 @@ function SignedInRoutes() {
           <InboxPage path="/inbox" />
           <FilesSection path="/files" />
           <FilesSection path="/files/*" />
+          <FormsSection path="/forms" />
+          <FormsSection path="/forms/*" />
           <ProfilePage path="/profile" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}
           <Redirect path="/login" to="/" />

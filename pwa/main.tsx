@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './app';
+import { initOutbox } from './state/outbox';
 import { bootstrap } from './state/session';
 import { registerServiceWorker } from './sw-register';
 import './ui/styles/tokens.css';
@@ -10,5 +11,6 @@ import './ui/styles/shell.css';
 import './ui/styles/pages.css';
 
 void bootstrap();
+initOutbox();
 render(<App />, document.getElementById('app')!);
 window.addEventListener('load', () => void registerServiceWorker());

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { t } from '../i18n';
 import { AppShell, Avatar, CountBubble, Icon, type NavItem } from '../ui';
+import { useApprovalCounts } from '../features/forms/approvals/approvals-state';
 import { unreadCount } from '../state/inbox';
 import { isAdmin, me } from '../state/session-signals';
 import { OfflineBanner } from './OfflineBanner';
@@ -39,6 +40,7 @@ function UserChip() {
 export function MainLayout({ children }: { children: ComponentChildren }) {
   const { path } = useLocation();
   const unread = unreadCount.value;
+  const todo = useApprovalCounts()?.todo ?? 0;
   const nav: NavItem[] = [
     { href: '/', label: t('nav.home'), icon: 'home' },
     {
@@ -46,6 +48,12 @@ export function MainLayout({ children }: { children: ComponentChildren }) {
       label: t('nav.inbox'),
       icon: 'inbox',
       extra: <CountBubble count={unread} label={t('inbox.unreadCount', { n: unread })} />,
+    },
+    {
+      href: '/forms',
+      label: t('nav.forms'),
+      icon: 'stamp',
+      extra: <CountBubble count={todo} label={t('forms.approvals.todoCount', { n: todo })} />,
     },
     { href: '/files', label: t('nav.files'), icon: 'folder' },
     ...(isAdmin.value ? [{ href: '/admin', label: t('nav.admin'), icon: 'shield' as const }] : []),

@@ -56,9 +56,23 @@ const PATHS = {
   image: 'M4 4h16v16H4zM4 16l5-5 4 4 2-2 5 5M15 9h.01',
   restore: 'M4 12a8 8 0 1 0 2.3-5.7M4 4v4h4',
   hardDrive: 'M3 13l2.5-8h13L21 13v6H3zM3 13h18M17 16h.01',
+  calendar: 'M4 6h16v14H4zM4 10h16M8 3v4M16 3v4',
+  car: 'M5 16V11l2-5h10l2 5v5M3 16h18v3h-3M6 19H3M5 11h14M7.5 14h.01M16.5 14h.01',
+  package: 'M12 3 4 7v10l8 4 8-4V7zM4 7l8 4 8-4M12 11v10',
+  printer: 'M7 9V3h10v6M7 17H4v-8h16v8h-3M7 14h10v7H7z',
+  userPlus: 'M10 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8ZM3 21c0-4 3.1-6.5 7-6.5 1.3 0 2.5.3 3.5.8M19 14v6M16 17h6',
+  undo: 'M9 14 4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3',
+  forward: 'M15 4l6 6-6 6M21 10H10a6 6 0 0 0-6 6v4',
+  clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM12 7v5l3 2',
+  pen: 'M3 21c3-1 4-3 6-3s3 2 5 2 4-2 7-3M14 4l3 3-8 8H6v-3z',
 } as const;
 
 export type IconName = keyof typeof PATHS;
+
+/** Whether a stored string (a form's icon, say) names one of these icons. */
+export function isIconName(v: string): v is IconName {
+  return Object.prototype.hasOwnProperty.call(PATHS, v);
+}
 
 export function Icon({ name, size = 20, label, class: cls }: { name: IconName; size?: number; label?: string; class?: string }) {
   return (

@@ -6,7 +6,7 @@ export { Button, ButtonLink } from './Button';
 export { Card } from './Card';
 export { Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
-export { Icon, type IconName } from './Icon';
+export { Icon, isIconName, type IconName } from './Icon';
 export { Select, type SelectOption } from './Select';
 export { LoadingBlock, Spinner } from './Spinner';
 export { Switch } from './Switch';

@@ -8,6 +8,7 @@ import { inboxItems, loadInbox, unreadCount } from '../../state/inbox';
 import { isAdmin, me, permissions } from '../../state/session-signals';
 import { ADMIN_SECTIONS } from '../admin/admin-sections';
 import { Card, EmptyState, Icon, LoadingBlock } from '../../ui';
+import { HomeApprovalsCard } from '../forms/approvals/HomeApprovalsCard';
 import { InboxItemRow } from '../inbox/InboxItemRow';
 import { ModuleGrid } from './ModuleGrid';
 
@@ -99,6 +100,7 @@ export default function HomePage(_: RouteProps) {
       </section>
       <div class="home-grid">
         <div class="stack">
+          <HomeApprovalsCard />
           <RecentInbox />
           {isAdmin.value ? <AdminShortcuts /> : null}
         </div>

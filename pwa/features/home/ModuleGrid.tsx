@@ -1,11 +1,12 @@
 // The modules of the office: those already here are links; the ones arriving later are calm cards with a
 // small badge saying they are on the way.
 import { t, type MessageKey } from '../../i18n';
-import { Badge, Icon, type IconName } from '../../ui';
+import { Badge, CountBubble, Icon, type IconName } from '../../ui';
+import { approvalCounts } from '../forms/approvals/approvals-state';
 
 const MODULES: { id: string; icon: IconName; name: MessageKey; desc: MessageKey; href?: string }[] = [
   { id: 'docs', icon: 'folder', name: 'home.modules.docs', desc: 'home.modules.docsDesc', href: '/files' },
-  { id: 'approvals', icon: 'stamp', name: 'home.modules.approvals', desc: 'home.modules.approvalsDesc' },
+  { id: 'approvals', icon: 'stamp', name: 'home.modules.approvals', desc: 'home.modules.approvalsDesc', href: '/forms' },
   { id: 'notices', icon: 'megaphone', name: 'home.modules.notices', desc: 'home.modules.noticesDesc' },
   { id: 'meetings', icon: 'video', name: 'home.modules.meetings', desc: 'home.modules.meetingsDesc' },
   { id: 'tasks', icon: 'checklist', name: 'home.modules.tasks', desc: 'home.modules.tasksDesc' },
@@ -13,6 +14,8 @@ const MODULES: { id: string; icon: IconName; name: MessageKey; desc: MessageKey;
 ];
 
 export function ModuleGrid() {
+  // 待我审批 on the approvals tile (HomeApprovalsCard on the same page loads and refreshes the counts).
+  const todo = approvalCounts.value?.todo ?? 0;
   return (
     <ul class="module-grid" aria-label={t('home.modulesTitle')}>
       {MODULES.map((m) => {
@@ -25,6 +28,7 @@ export function ModuleGrid() {
               <span class="module-name">
                 {t(m.name)}
                 {m.href ? null : <Badge tone="neutral">{t('home.comingSoon')}</Badge>}
+                {m.id === 'approvals' ? <CountBubble count={todo} label={t('forms.approvals.todoCount', { n: todo })} /> : null}
               </span>
               <span class="module-desc">{t(m.desc)}</span>
             </span>

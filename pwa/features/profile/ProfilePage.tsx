@@ -4,7 +4,7 @@ import { LanguageSwitch } from '../../layout/LanguageSwitch';
 import { usePageTitle } from '../../layout/page-title';
 import type { RouteProps } from '../../layout/routing';
 import { signOut } from '../../state/session';
-import { Button, Card } from '../../ui';
+import { Button, ButtonLink, Card } from '../../ui';
 import { PasswordCard } from './PasswordCard';
 import { ProfileInfoCard } from './ProfileInfoCard';
 import { SessionsCard } from './SessionsCard';
@@ -18,6 +18,15 @@ export default function ProfilePage(_: RouteProps) {
         <div class="stack">
           <ProfileInfoCard />
           <Card title={t('profile.languageTitle')} description={t('profile.languageDesc')} actions={<LanguageSwitch />} />
+          <Card
+            title={t('forms.approvals.delegation.title')}
+            description={t('forms.approvals.delegation.subtitle')}
+            actions={
+              <ButtonLink href="/forms/delegation" icon="forward">
+                {t('forms.approvals.delegation.open')}
+              </ButtonLink>
+            }
+          />
         </div>
         <div class="stack">
           <PasswordCard />
