@@ -27,5 +27,12 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
   staff: [],
 };
 
+/**
+ * Permissions that describe a person's office work rather than power over accounts or the box. Whether a
+ * manager may reset someone's password compares only the other ones: IT looks after department heads'
+ * accounts although IT does not build forms (taking over any account already reaches its own work).
+ */
+export const WORK_PERMISSIONS: ReadonlySet<string> = new Set([P.formsManage, P.formsStats]);
+
 /** Roles whose grant applies to one department subtree when a department is given. */
 export const SCOPED_ROLES: ReadonlySet<RoleName> = new Set(['dept_head']);
