@@ -3,8 +3,9 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-const HTTPS_PORT = 18443;
-export const E2E_DATA_DIR = path.resolve('.tmp/e2e-data');
+// E2E_PORT: a private server (own port and data directory) when several runs share the machine.
+const HTTPS_PORT = Number(process.env.E2E_PORT ?? 18443);
+export const E2E_DATA_DIR = path.resolve(process.env.E2E_PORT ? `.tmp/e2e-data-${HTTPS_PORT}` : '.tmp/e2e-data');
 const baseURL = `https://localhost:${HTTPS_PORT}`;
 
 const chromium = {
@@ -68,7 +69,7 @@ export default defineConfig({
     env: {
       XB_DATA_DIR: E2E_DATA_DIR,
       XB_HTTPS_PORT: String(HTTPS_PORT),
-      XB_HTTP_PORT: '18080',
+      XB_HTTP_PORT: String(HTTPS_PORT === 18443 ? 18080 : HTTPS_PORT + 1),
       XB_HOST: '127.0.0.1',
       XB_LOG_LEVEL: 'warn',
       // Every spec signs in from 127.0.0.1 in both projects; keep the per-minute sign-in limit out of the way.

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const E2E_DATA_DIR = path.join(ROOT, '.tmp/e2e-data');
-/** E2E_BASE_URL: a private server when several runs share the machine (the config starts it on that port). */
-export const BASE_URL = process.env.E2E_BASE_URL ?? 'https://localhost:18443';
+/** E2E_PORT: a private server when several runs share the machine (the config starts it on that port). */
+const PRIVATE_PORT = process.env.E2E_PORT;
+export const E2E_DATA_DIR = path.join(ROOT, PRIVATE_PORT ? `.tmp/e2e-data-${PRIVATE_PORT}` : '.tmp/e2e-data');
+export const BASE_URL = `https://localhost:${PRIVATE_PORT ?? 18443}`;
 
 export const SCHOOL = { name: '示范中学', timeZone: 'Asia/Shanghai' };
 export const ADMIN = { username: 'admin', displayName: '王校办', password: 'Campus2025go' };
