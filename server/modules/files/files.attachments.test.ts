@@ -100,4 +100,16 @@ describe('attachments port', () => {
     expect(repo.node(other)).toMatchObject({ createdBy: 'alice', spaceId: node.spaceId });
     expect(repo.versions(other)[0]!.createdBy).toBe('alice');
   });
+
+  it('a closed archive is seen by document managers only; folders below inherit that', async () => {
+    const id = await port.fileDocument({ folders: ['审批归档', '请假申请', '2026-11'], name: '0001.pdf', bytes: Buffer.from('%PDF-1.7'), actorId: null, closed: true });
+    const manager = person('carol', { permissions: new Set(['files.manage']) });
+    expect(port.readable(manager, [id]).size).toBe(1);
+    expect(port.readable(person('bob'), [id]).size).toBe(0);
+    // An open folder next to it still shows the school space's "everyone may view".
+    const open = await port.fileDocument({ folders: ['公告'], name: 'a.pdf', bytes: Buffer.from('%PDF-1.7'), actorId: null });
+    const checkpoint = createCheckpoint(repo, org);
+    expect(checkpoint.levels(checkpoint.viewerOf(person('bob')), [repo.node(open)!]).get(open)?.level).toBe('view');
+    expect(checkpoint.levels(checkpoint.viewerOf(person('bob')), [repo.node(id)!]).get(id)?.level ?? null).toBeNull();
+  });
 });

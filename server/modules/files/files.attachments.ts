@@ -26,7 +26,16 @@ export interface AttachmentsPort {
   readable(user: CurrentUser, ids: string[]): Map<string, AttachmentInfo>;
   describe(ids: string[]): Map<string, AttachmentInfo>;
   open(id: string): { path: string; name: string; size: number; mime: string | null } | null;
-  fileDocument(input: { folders: string[]; name: string; bytes: Uint8Array; actorId: string | null }): Promise<string>;
+  fileDocument(input: FileDocumentInput): Promise<string>;
+}
+
+export interface FileDocumentInput {
+  folders: string[];
+  name: string;
+  bytes: Uint8Array;
+  actorId: string | null;
+  /** The top folder, when this call creates it, stops inheriting the school space's "everyone may view": only document managers see it until they share it. */
+  closed?: boolean;
 }
 
 export interface AttachmentsDeps {
@@ -72,23 +81,25 @@ export function createAttachmentsPort(d: AttachmentsDeps): AttachmentsPort {
   }
 
   /** Like files.service.ts insertFolder, but the system (by = null) may be the creator. */
-  function insertFolder(parent: NodeRow, name: string, by: string | null): NodeRow {
+  function insertFolder(parent: NodeRow, name: string, by: string | null, closed: boolean): NodeRow {
     const id = newId();
     const at = d.clock.now().toISOString();
     repo.insertNode({
       id, kind: 'folder', parentId: parent.id, ancestors: `${parent.ancestors}${parent.id}/`, spaceId: parent.spaceId, spaceKind: parent.spaceKind,
       spaceOwner: parent.spaceOwner, name, nameKey: nameKey(name), currentVersionId: null, size: null, mime: null, docType: null,
-      departmentId: parent.departmentId, project: parent.project, schoolYear: parent.schoolYear, tags: '', sensitivity: 'internal', inherit: 1,
+      departmentId: parent.departmentId, project: parent.project, schoolYear: parent.schoolYear, tags: '', sensitivity: 'internal', inherit: closed ? 0 : 1,
       createdBy: by, createdAt: at, updatedBy: by, updatedAt: at,
     });
+    if (closed) repo.replaceGrants(id, false, [], by, at);
     indexNode(repo, id);
     return repo.node(id)!;
   }
 
   /** Finds or creates the folder path below the school space; a file in the way is kept and passed by name. */
-  function ensureFolders(folders: string[], by: string | null): NodeRow {
+  function ensureFolders(folders: string[], by: string | null, closed: boolean): NodeRow {
     return repo.tx(() => {
-      let parent = schoolSpace();
+      const root = schoolSpace();
+      let parent = root;
       for (const raw of folders) {
         const name = cleanName(raw);
         let n = 1;
@@ -98,7 +109,7 @@ export function createAttachmentsPort(d: AttachmentsDeps): AttachmentsPort {
           candidate = alternativeName(name, ++n);
           child = repo.liveChild(parent.id, nameKey(candidate));
         }
-        parent = child ?? insertFolder(parent, candidate, by);
+        parent = child ?? insertFolder(parent, candidate, by, closed && parent === root);
       }
       return parent;
     });
@@ -122,9 +133,9 @@ export function createAttachmentsPort(d: AttachmentsDeps): AttachmentsPort {
       if (!v) return null;
       return { path: d.blobs.pathOf(v.sha256), name: node.name, size: v.size, mime: v.mime };
     },
-    async fileDocument({ folders, name, bytes, actorId }) {
+    async fileDocument({ folders, name, bytes, actorId, closed = false }) {
       const fileName = cleanName(name);
-      const folder = ensureFolders(folders, actorId);
+      const folder = ensureFolders(folders, actorId, closed);
       const temp = path.join(d.blobs.tempDir(), `doc-${newId()}`);
       await writeFile(temp, bytes);
       const node = await d.versions.addSystemFile(folder.id, fileName, temp, actorId);

@@ -46,8 +46,11 @@ export interface AttachmentsPort {
   describe(ids: string[]): Map<string, AttachmentRef>;
   /** The current bytes of a file (for the attachment route of a submission), or null when it is gone. */
   open(id: string): { path: string; name: string; size: number; mime: string | null } | null;
-  /** File a generated document into the school space under folder path `folders` (created as needed); returns the file id. */
-  fileDocument(input: { folders: string[]; name: string; bytes: Uint8Array; actorId: string | null }): Promise<string>;
+  /**
+   * File a generated document into the school space under folder path `folders` (created as needed); returns
+   * the file id. `closed`: a top folder created now is seen only by document managers (not everyone).
+   */
+  fileDocument(input: { folders: string[]; name: string; bytes: Uint8Array; actorId: string | null; closed?: boolean }): Promise<string>;
 }
 
 export interface SubmissionRecord {

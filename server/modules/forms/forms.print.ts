@@ -185,6 +185,8 @@ export function createPrinter(d: PrinterDeps) {
       name: `${safeName(`${record.serial} ${record.title}`)}.pdf`,
       bytes,
       actorId: null,
+      // Approved requests carry personal details (leave reasons, ID numbers): the office keeps the archive.
+      closed: true,
     });
     s.setArchivedFile(id, fileId);
     ctx.log.info({ event: 'forms.archived', submissionId: id, fileId }, 'approved submission filed to the documents store');
