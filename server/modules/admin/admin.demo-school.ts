@@ -7,6 +7,7 @@
 //   t2020005   林晓燕, 综合办公室主任 (admin)      t2014007  宋佳怡, 综合办公室干事 (admin)
 //   t2012021   曾凡宇, 信息中心主任 (it)           t2008029  杜建华, 高一年级组长 (dept_head of 高一年级组)
 // Phone numbers are in the fictional 1380013xxxx block; e-mail addresses use the demo-school.cn domain.
+// The forms the demo publishes and its sample approvals (who has what waiting) are in admin.demo-forms.ts.
 import type { RoleName } from '../org/index.js';
 
 export interface DemoDepartment {

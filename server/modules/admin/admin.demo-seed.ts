@@ -1,14 +1,34 @@
 // XB_DEMO=1 / `xb demo seed`: fill an empty box with the demo school so everything can be tried at once.
-// Goes through the org service like any admin would, so the data obeys every rule.
+// Goes through the org and forms services like any admin or teacher would, so the data obeys every rule.
+import type { Clock } from '../../lib/clock.js';
 import type { PasswordHasher } from '../auth/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
-import { demoSchool } from './admin.demo-school.js';
+import { seedDemoForms, type DemoFormsPort } from './admin.demo-forms.js';
+import { demoSchool, type DemoPerson } from './admin.demo-school.js';
 
 /** Every demo account signs in with this password (shown by the start command and the README). */
 export const DEMO_PASSWORD = 'Xiaoban2026';
 
-export async function seedDemoSchool(deps: { org: OrgService; settings: SettingsService; hasher: PasswordHasher }): Promise<{ people: number; departments: number }> {
+export interface DemoSeedDeps {
+  org: OrgService;
+  settings: SettingsService;
+  hasher: PasswordHasher;
+  /** The forms module: the demo publishes the shipped templates and files sample submissions through it. */
+  forms: DemoFormsPort;
+  /** Sample dates (leave periods, use dates) are counted from this clock's today. */
+  clock: Clock;
+}
+
+export interface DemoSeedResult {
+  people: number;
+  departments: number;
+  forms: number;
+  submissions: number;
+}
+
+/** Call only on an empty box (no administrator yet): the callers check, and nothing here is written twice. */
+export async function seedDemoSchool(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   const { org, settings, hasher } = deps;
   const school = demoSchool();
   settings.update({ schoolName: school.school.name, timeZone: school.school.timeZone }, null);
@@ -27,6 +47,7 @@ export async function seedDemoSchool(deps: { org: OrgService; settings: Settings
 
   const preset = { password: DEMO_PASSWORD, hash: await hasher.hash(DEMO_PASSWORD), mustChange: false };
   const personIds = new Map<string, string>();
+  const seeded = new Map<string, { id: string; person: DemoPerson }>();
   const pending = [...school.people];
   while (pending.length) {
     const ready = pending.findIndex((p) => !p.supervisorKey || personIds.has(p.supervisorKey));
@@ -44,9 +65,14 @@ export async function seedDemoSchool(deps: { org: OrgService; settings: Settings
       preset,
     );
     personIds.set(p!.key, person.id);
+    seeded.set(p!.key, { id: person.id, person: p! });
   }
   for (const d of school.departments) {
     if (d.headKey) org.updateDepartment(deptIds.get(d.key)!, { headId: personIds.get(d.headKey)! }, null);
   }
-  return { people: personIds.size, departments: deptIds.size };
+  const forms = seedDemoForms({
+    forms: deps.forms, org, clock: deps.clock, timeZone: school.school.timeZone, people: seeded, departmentIds: deptIds,
+    headKeys: new Map(school.departments.filter((d) => d.headKey).map((d) => [d.key, d.headKey!])),
+  });
+  return { people: personIds.size, departments: deptIds.size, ...forms };
 }

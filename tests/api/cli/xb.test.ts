@@ -43,7 +43,7 @@ describe('xb CLI', () => {
   it('seeds the demo school only into an empty box, and previews/commits a staff import', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'xb-cli-'));
     const seeded = xb(dir, ['demo', 'seed']);
-    expect(seeded.stdout).toMatch(/demo school seeded: \d+ departments, \d+ people/);
+    expect(seeded.stdout).toMatch(/demo school seeded: \d+ departments, \d+ people, 6 forms, \d+ sample submissions/);
     expect(xb(dir, ['demo', 'seed']).stderr).toMatch(/only goes into an empty box/);
     const fixture = path.join(root, 'tests/fixtures/staff-sample.csv');
     const preview = xb(dir, ['import', 'staff', fixture]);
