@@ -47,11 +47,11 @@ describe('validateFormSchema', () => {
       ],
     };
     expect(check(schema)).toEqual([
-      { pointer: '/schema/sections/1/key', message: 'Duplicate section key "a"' },
-      { pointer: '/schema/sections/1/fields/0/key', message: 'Duplicate field key "x"' },
-      { pointer: '/schema/sections/0/fields/1/options/1/value', message: 'Duplicate option value "v"' },
-      { pointer: '/schema/sections/1/fields/1/columns/1/key', message: 'Duplicate column key "c"' },
-      { pointer: '/schema/sections/1/fields/1/columns/2/options/1/value', message: 'Duplicate option value "o"' },
+      { pointer: '/schema/sections/1/key', code: 'duplicateSectionKey', message: 'Duplicate section key "a"', params: { key: 'a' } },
+      { pointer: '/schema/sections/1/fields/0/key', code: 'duplicateFieldKey', message: 'Duplicate field key "x"', params: { key: 'x' } },
+      { pointer: '/schema/sections/0/fields/1/options/1/value', code: 'duplicateOptionValue', message: 'Duplicate option value "v"', params: { value: 'v' } },
+      { pointer: '/schema/sections/1/fields/1/columns/1/key', code: 'duplicateColumnKey', message: 'Duplicate column key "c"', params: { key: 'c' } },
+      { pointer: '/schema/sections/1/fields/1/columns/2/options/1/value', code: 'duplicateOptionValue', message: 'Duplicate option value "o"', params: { value: 'o' } },
     ]);
   });
 
@@ -61,26 +61,26 @@ describe('validateFormSchema', () => {
 
   it('requires visibleIf to use earlier fields only', () => {
     expect(check(form([txt('a', { visibleIf: when('b') }), txt('b')]))).toEqual([
-      { pointer: '/schema/sections/0/fields/0/visibleIf/rules/0/field', message: '"b" comes later in the form; logic can only use earlier fields' },
+      { pointer: '/schema/sections/0/fields/0/visibleIf/rules/0/field', code: 'logicUsesLaterField', message: '"b" comes later in the form; logic can only use earlier fields', params: { field: 'b' } },
     ]);
     expect(check(form([txt('a', { visibleIf: when('a') })]))).toEqual([
-      { pointer: '/schema/sections/0/fields/0/visibleIf/rules/0/field', message: 'A field cannot depend on itself' },
+      { pointer: '/schema/sections/0/fields/0/visibleIf/rules/0/field', code: 'dependsOnItself', message: 'A field cannot depend on itself' },
     ]);
     expect(check(form([txt('a', { visibleIf: { mode: 'any', rules: [], groups: [{ mode: 'all', rules: [{ field: 'zz', op: 'empty' }] }] } })]))).toEqual([
-      { pointer: '/schema/sections/0/fields/0/visibleIf/groups/0/rules/0/field', message: 'Unknown field "zz"' },
+      { pointer: '/schema/sections/0/fields/0/visibleIf/groups/0/rules/0/field', code: 'unknownField', message: 'Unknown field "zz"', params: { field: 'zz' } },
     ]);
   });
 
   it('lets a section condition use fields of earlier sections only', () => {
     const schema: FormSchema = { sections: [{ key: 's1', title: '', fields: [txt('a')] }, { key: 's2', title: '', visibleIf: when('b'), fields: [txt('b')] }] };
-    expect(check(schema)).toEqual([{ pointer: '/schema/sections/1/visibleIf/rules/0/field', message: '"b" comes later in the form; logic can only use earlier fields' }]);
+    expect(check(schema)).toEqual([{ pointer: '/schema/sections/1/visibleIf/rules/0/field', code: 'logicUsesLaterField', message: '"b" comes later in the form; logic can only use earlier fields', params: { field: 'b' } }]);
   });
 
   it('refuses flow-only fields and description fields in form logic', () => {
     const schema = form([{ type: 'description', key: 'd', label: 'd', text: '' }, txt('a', { visibleIf: when('d') }), txt('b', { visibleIf: when('$initiator.role', 'in', ['admin']) })]);
     expect(check(schema)).toEqual([
-      { pointer: '/schema/sections/0/fields/1/visibleIf/rules/0/field', message: '"d" is a description and holds no answer' },
-      { pointer: '/schema/sections/0/fields/2/visibleIf/rules/0/field', message: '"$initiator.role" can only be used in approval-flow branches' },
+      { pointer: '/schema/sections/0/fields/1/visibleIf/rules/0/field', code: 'descriptionHasNoAnswer', message: '"d" is a description and holds no answer', params: { field: 'd' } },
+      { pointer: '/schema/sections/0/fields/2/visibleIf/rules/0/field', code: 'initiatorOnlyInFlow', message: '"$initiator.role" can only be used in approval-flow branches', params: { field: '$initiator.role' } },
     ]);
   });
 
@@ -88,9 +88,9 @@ describe('validateFormSchema', () => {
     const r = { type: 'radio', key: 'r', label: 'r', options: [{ value: 'a', label: 'a' }] } as FormField;
     const schema = form([r, num('n'), txt('x', { visibleIf: { mode: 'all', rules: [{ field: 'n', op: 'gt' }, { field: 'n', op: 'gt', value: 'lots' }, { field: 'r', op: 'in', value: ['a', 'b'] }, { field: 'r', op: 'eq', value: 'a' }] } })]);
     expect(check(schema)).toEqual([
-      { pointer: '/schema/sections/0/fields/2/visibleIf/rules/0/value', message: 'This comparison needs a value' },
-      { pointer: '/schema/sections/0/fields/2/visibleIf/rules/1/value', message: 'Compare with a number, a date (YYYY-MM-DD) or a time (HH:MM)' },
-      { pointer: '/schema/sections/0/fields/2/visibleIf/rules/2/value', message: '"b" is not an option of "r"' },
+      { pointer: '/schema/sections/0/fields/2/visibleIf/rules/0/value', code: 'missingValue', message: 'This comparison needs a value' },
+      { pointer: '/schema/sections/0/fields/2/visibleIf/rules/1/value', code: 'notComparable', message: 'Compare with a number, a date (YYYY-MM-DD) or a time (HH:MM)' },
+      { pointer: '/schema/sections/0/fields/2/visibleIf/rules/2/value', code: 'notAnOption', message: '"b" is not an option of "r"', params: { value: 'b', field: 'r' } },
     ]);
   });
 
@@ -103,15 +103,15 @@ describe('validateFormSchema', () => {
       ],
     };
     expect(check(schema)).toEqual([
-      { pointer: '/schema/sections/0/jumps/1/when/rules/0/field', message: '"c" comes later in the form; logic can only use earlier fields' },
-      { pointer: '/schema/sections/1/jumps/0/goTo', message: 'A jump can only go to a later section' },
-      { pointer: '/schema/sections/1/jumps/1/goTo', message: 'A jump can only go to a later section' },
-      { pointer: '/schema/sections/1/jumps/2/goTo', message: 'Unknown section "nowhere"' },
+      { pointer: '/schema/sections/0/jumps/1/when/rules/0/field', code: 'logicUsesLaterField', message: '"c" comes later in the form; logic can only use earlier fields', params: { field: 'c' } },
+      { pointer: '/schema/sections/1/jumps/0/goTo', code: 'jumpBackwards', message: 'A jump can only go to a later section' },
+      { pointer: '/schema/sections/1/jumps/1/goTo', code: 'jumpBackwards', message: 'A jump can only go to a later section' },
+      { pointer: '/schema/sections/1/jumps/2/goTo', code: 'unknownSection', message: 'Unknown section "nowhere"', params: { section: 'nowhere' } },
     ]);
   });
 
   it('reports formulas that do not parse, with the position', () => {
-    expect(check(form([calc('c', '1 + * 2')]))).toEqual([{ pointer: '/schema/sections/0/fields/0/formula', message: 'Unexpected "*" (at character 5)' }]);
+    expect(check(form([calc('c', '1 + * 2')]))).toEqual([{ pointer: '/schema/sections/0/fields/0/formula', code: 'formulaSyntax', message: 'Unexpected "*" (at character 5)', params: { at: 5 } }]);
   });
 
   it('requires formulas to use earlier fields of a numeric kind', () => {
@@ -120,22 +120,22 @@ describe('validateFormSchema', () => {
       [calc('c1', 'a + later'), calc('c2', 'c2 + 1'), calc('c3', 't + r + tb'), calc('c4', 'days(a) + sum(tb.name) + sum(tb.nope) + sum(a.x) + count(tb.name)'), calc('c5', 'nobody * 2'), num('later')],
     );
     expect(check(schema)).toEqual([
-      { pointer: '/schema/sections/1/fields/0/formula', message: '"later" comes later in the form; a formula can only use earlier fields' },
-      { pointer: '/schema/sections/1/fields/1/formula', message: 'A formula cannot use its own field' },
-      { pointer: '/schema/sections/1/fields/2/formula', message: '"t" is not a number field' },
-      { pointer: '/schema/sections/1/fields/2/formula', message: '"r" is not a number field; use days(r)' },
-      { pointer: '/schema/sections/1/fields/2/formula', message: '"tb" is not a number field; use sum(tb.column)' },
-      { pointer: '/schema/sections/1/fields/3/formula', message: 'days() needs a date-range field; "a" is not one' },
-      { pointer: '/schema/sections/1/fields/3/formula', message: 'Column "tb.name" is not a number column' },
-      { pointer: '/schema/sections/1/fields/3/formula', message: 'Table "tb" has no column "nope"' },
-      { pointer: '/schema/sections/1/fields/3/formula', message: '"a" is not a table' },
-      { pointer: '/schema/sections/1/fields/4/formula', message: 'Unknown field "nobody"' },
+      { pointer: '/schema/sections/1/fields/0/formula', code: 'formulaUsesLaterField', message: '"later" comes later in the form; a formula can only use earlier fields', params: { field: 'later' } },
+      { pointer: '/schema/sections/1/fields/1/formula', code: 'formulaUsesItself', message: 'A formula cannot use its own field' },
+      { pointer: '/schema/sections/1/fields/2/formula', code: 'notNumberField', message: '"t" is not a number field', params: { field: 't' } },
+      { pointer: '/schema/sections/1/fields/2/formula', code: 'dateRangeNeedsDays', message: '"r" is not a number field; use days(r)', params: { field: 'r', key: 'r' } },
+      { pointer: '/schema/sections/1/fields/2/formula', code: 'tableNeedsSum', message: '"tb" is not a number field; use sum(tb.column)', params: { field: 'tb', key: 'tb' } },
+      { pointer: '/schema/sections/1/fields/3/formula', code: 'notDateRange', message: 'days() needs a date-range field; "a" is not one', params: { field: 'a' } },
+      { pointer: '/schema/sections/1/fields/3/formula', code: 'notNumberColumn', message: 'Column "tb.name" is not a number column', params: { table: 'tb', column: 'name' } },
+      { pointer: '/schema/sections/1/fields/3/formula', code: 'unknownColumn', message: 'Table "tb" has no column "nope"', params: { table: 'tb', column: 'nope' } },
+      { pointer: '/schema/sections/1/fields/3/formula', code: 'notTable', message: '"a" is not a table', params: { field: 'a' } },
+      { pointer: '/schema/sections/1/fields/4/formula', code: 'unknownField', message: 'Unknown field "nobody"', params: { field: 'nobody' } },
     ]);
   });
 
   it('cannot build a cycle between calc fields', () => {
     const issues = check(form([calc('x', 'y + 1'), calc('y', 'x + 1')]));
-    expect(issues).toEqual([{ pointer: '/schema/sections/0/fields/0/formula', message: '"y" comes later in the form; a formula can only use earlier fields' }]);
+    expect(issues).toEqual([{ pointer: '/schema/sections/0/fields/0/formula', code: 'formulaUsesLaterField', message: '"y" comes later in the form; a formula can only use earlier fields', params: { field: 'y' } }]);
   });
 
   it('checks validation limits and patterns, in fields and table columns', () => {
@@ -146,12 +146,12 @@ describe('validateFormSchema', () => {
       { type: 'table', key: 'tb', label: 'tb', validation: { min: 3, max: 2 }, columns: [num('q', { validation: { min: 2, max: 1 } }) as never] },
     ]);
     expect(check(schema)).toEqual([
-      { pointer: '/schema/sections/0/fields/0/validation/min', message: 'min is greater than max' },
-      { pointer: '/schema/sections/0/fields/1/validation/minLength', message: 'minLength is greater than maxLength' },
-      { pointer: '/schema/sections/0/fields/1/validation/pattern', message: 'Not a valid regular expression' },
-      { pointer: '/schema/sections/0/fields/2/validation/pattern', message: 'Nested repetition such as (a+)+ can make the pattern very slow' },
-      { pointer: '/schema/sections/0/fields/3/validation/min', message: 'min is greater than max' },
-      { pointer: '/schema/sections/0/fields/3/columns/0/validation/min', message: 'min is greater than max' },
+      { pointer: '/schema/sections/0/fields/0/validation/min', code: 'minAboveMax', message: 'min is greater than max' },
+      { pointer: '/schema/sections/0/fields/1/validation/minLength', code: 'minLengthAboveMaxLength', message: 'minLength is greater than maxLength' },
+      { pointer: '/schema/sections/0/fields/1/validation/pattern', code: 'invalidPattern', message: 'Not a valid regular expression' },
+      { pointer: '/schema/sections/0/fields/2/validation/pattern', code: 'slowPattern', message: 'Nested repetition such as (a+)+ can make the pattern very slow' },
+      { pointer: '/schema/sections/0/fields/3/validation/min', code: 'minAboveMax', message: 'min is greater than max' },
+      { pointer: '/schema/sections/0/fields/3/columns/0/validation/min', code: 'minAboveMax', message: 'min is greater than max' },
     ]);
   });
 

@@ -1,12 +1,28 @@
 // Checks on a form definition beyond its TypeBox shape, for the builder and the publish endpoint: unique keys,
 // logic and formulas that only look backwards (so a form can always be filled in top to bottom and no formula
-// can loop), jumps that only go forwards, patterns that compile.
+// can loop), jumps that only go forwards, patterns that compile. Each issue has a stable `code` and `params`
+// the builder words in the UI language; `message` is the same in English for logs and API users.
 import type { ChoiceOption, Condition, ConditionRule, FieldValidation, FormField, FormSchema, TableColumn } from './form-schema.js';
 import { formulaUsages, parseFormula } from './form-formula.js';
 
+/** Every code an issue can have. Params: `field`/`table` name a field by key, `column`, `key`, `value`, `section`, `at`. */
+export const SCHEMA_ISSUE_CODES = [
+  'duplicateSectionKey', 'duplicateFieldKey', 'duplicateOptionValue', 'duplicateColumnKey',
+  'minAboveMax', 'minLengthAboveMaxLength', 'invalidPattern', 'slowPattern',
+  'initiatorOnlyInFlow', 'unknownField', 'dependsOnItself', 'descriptionHasNoAnswer', 'logicUsesLaterField',
+  'missingValue', 'notComparable', 'notAnOption',
+  'formulaSyntax', 'formulaUsesItself', 'formulaUsesLaterField', 'notNumberField', 'dateRangeNeedsDays', 'tableNeedsSum',
+  'notDateRange', 'notTable', 'unknownColumn', 'notNumberColumn',
+  'unknownSection', 'jumpBackwards',
+] as const;
+export type SchemaIssueCode = (typeof SCHEMA_ISSUE_CODES)[number];
+export type IssueParams = Record<string, string | number>;
+
 export interface SchemaIssue {
   pointer: string;
+  code: SchemaIssueCode;
   message: string;
+  params?: IssueParams;
 }
 
 interface Placed {
@@ -25,34 +41,34 @@ const NESTED_REPEAT = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/;
 class Collector {
   readonly issues: SchemaIssue[] = [];
   private readonly seen = new Set<string>();
-  add(pointer: string, message: string): void {
+  add(pointer: string, code: SchemaIssueCode, message: string, params?: IssueParams): void {
     const id = `${pointer}\u0000${message}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
-    this.issues.push({ pointer, message });
+    this.issues.push({ pointer, code, message, ...(params ? { params } : {}) });
   }
 }
 
 function checkOptions(options: ChoiceOption[], base: string, out: Collector): void {
   const values = new Set<string>();
   options.forEach((o, k) => {
-    if (values.has(o.value)) out.add(`${base}/options/${k}/value`, `Duplicate option value "${o.value}"`);
+    if (values.has(o.value)) out.add(`${base}/options/${k}/value`, 'duplicateOptionValue', `Duplicate option value "${o.value}"`, { value: o.value });
     values.add(o.value);
   });
 }
 
 function checkValidation(v: FieldValidation | undefined, base: string, out: Collector): void {
   if (!v) return;
-  if (v.min !== undefined && v.max !== undefined && v.min > v.max) out.add(`${base}/validation/min`, 'min is greater than max');
+  if (v.min !== undefined && v.max !== undefined && v.min > v.max) out.add(`${base}/validation/min`, 'minAboveMax', 'min is greater than max');
   if (v.minLength !== undefined && v.maxLength !== undefined && v.minLength > v.maxLength) {
-    out.add(`${base}/validation/minLength`, 'minLength is greater than maxLength');
+    out.add(`${base}/validation/minLength`, 'minLengthAboveMaxLength', 'minLength is greater than maxLength');
   }
   if (v.pattern !== undefined) {
     try {
       new RegExp(v.pattern, 'u');
-      if (NESTED_REPEAT.test(v.pattern)) out.add(`${base}/validation/pattern`, 'Nested repetition such as (a+)+ can make the pattern very slow');
+      if (NESTED_REPEAT.test(v.pattern)) out.add(`${base}/validation/pattern`, 'slowPattern', 'Nested repetition such as (a+)+ can make the pattern very slow');
     } catch {
-      out.add(`${base}/validation/pattern`, 'Not a valid regular expression');
+      out.add(`${base}/validation/pattern`, 'invalidPattern', 'Not a valid regular expression');
     }
   }
 }
@@ -64,27 +80,28 @@ function checkValidation(v: FieldValidation | undefined, base: string, out: Coll
 function checkCondition(cond: Condition, base: string, limit: number, fields: Map<string, Placed>, out: Collector, self?: string): void {
   const rule = (r: ConditionRule, at: string) => {
     if (r.field.startsWith('$')) {
-      out.add(`${at}/field`, `"${r.field}" can only be used in approval-flow branches`);
+      out.add(`${at}/field`, 'initiatorOnlyInFlow', `"${r.field}" can only be used in approval-flow branches`, { field: r.field });
       return;
     }
     const target = fields.get(r.field);
-    if (!target) out.add(`${at}/field`, `Unknown field "${r.field}"`);
-    else if (r.field === self) out.add(`${at}/field`, 'A field cannot depend on itself');
-    else if (target.field.type === 'description') out.add(`${at}/field`, `"${r.field}" is a description and holds no answer`);
-    else if (target.order >= limit) out.add(`${at}/field`, `"${r.field}" comes later in the form; logic can only use earlier fields`);
+    const field = { field: r.field };
+    if (!target) out.add(`${at}/field`, 'unknownField', `Unknown field "${r.field}"`, field);
+    else if (r.field === self) out.add(`${at}/field`, 'dependsOnItself', 'A field cannot depend on itself');
+    else if (target.field.type === 'description') out.add(`${at}/field`, 'descriptionHasNoAnswer', `"${r.field}" is a description and holds no answer`, field);
+    else if (target.order >= limit) out.add(`${at}/field`, 'logicUsesLaterField', `"${r.field}" comes later in the form; logic can only use earlier fields`, field);
     if (r.op === 'empty' || r.op === 'notEmpty') return;
     if (r.value === undefined) {
-      out.add(`${at}/value`, 'This comparison needs a value');
+      out.add(`${at}/value`, 'missingValue', 'This comparison needs a value');
       return;
     }
     if (['gt', 'gte', 'lt', 'lte'].includes(r.op) && !(typeof r.value === 'number' || (typeof r.value === 'string' && COMPARABLE.test(r.value)))) {
-      out.add(`${at}/value`, 'Compare with a number, a date (YYYY-MM-DD) or a time (HH:MM)');
+      out.add(`${at}/value`, 'notComparable', 'Compare with a number, a date (YYYY-MM-DD) or a time (HH:MM)');
     }
     if (target && CHOICE.has(target.field.type) && 'options' in target.field) {
       const options = new Set(target.field.options.map((o) => o.value));
       const values = Array.isArray(r.value) ? r.value : typeof r.value === 'string' ? [r.value] : [];
       const missing = values.find((x) => !options.has(x));
-      if (missing !== undefined) out.add(`${at}/value`, `"${missing}" is not an option of "${r.field}"`);
+      if (missing !== undefined) out.add(`${at}/value`, 'notAnOption', `"${missing}" is not an option of "${r.field}"`, { value: missing, field: r.field });
     }
   };
   cond.rules.forEach((r, k) => rule(r, `${base}/rules/${k}`));
@@ -95,39 +112,43 @@ function checkFormula(field: Extract<FormField, { type: 'calc' }>, placed: Place
   const at = `${placed.pointer}/formula`;
   const parsed = parseFormula(field.formula);
   if (!parsed.ok) {
-    out.add(at, `${parsed.error} (at character ${parsed.at + 1})`);
+    out.add(at, 'formulaSyntax', `${parsed.error} (at character ${parsed.at + 1})`, { at: parsed.at + 1 });
     return;
   }
   for (const use of formulaUsages(parsed.ast)) {
     const target = fields.get(use.key);
+    const used = { field: use.key };
     if (!target) {
-      out.add(at, `Unknown field "${use.key}"`);
+      out.add(at, 'unknownField', `Unknown field "${use.key}"`, used);
       continue;
     }
     if (use.key === field.key) {
-      out.add(at, 'A formula cannot use its own field');
+      out.add(at, 'formulaUsesItself', 'A formula cannot use its own field');
       continue;
     }
     // Only earlier fields: this also rules out cycles between calc fields.
     if (target.order > placed.order) {
-      out.add(at, `"${use.key}" comes later in the form; a formula can only use earlier fields`);
+      out.add(at, 'formulaUsesLaterField', `"${use.key}" comes later in the form; a formula can only use earlier fields`, used);
       continue;
     }
     const type = target.field.type;
-    if (type === 'description') out.add(at, `"${use.key}" is a description and holds no answer`);
+    if (type === 'description') out.add(at, 'descriptionHasNoAnswer', `"${use.key}" is a description and holds no answer`, used);
     else if (use.as === 'value' && !NUMERIC.has(type)) {
-      const hint = type === 'dateRange' ? `; use days(${use.key})` : type === 'table' ? `; use sum(${use.key}.column)` : '';
-      out.add(at, `"${use.key}" is not a number field${hint}`);
-    } else if (use.as === 'days' && type !== 'dateRange') out.add(at, `days() needs a date-range field; "${use.key}" is not one`);
+      // A date range or a table is a number only through days() / sum(): say which, with the key to type.
+      if (type === 'dateRange') out.add(at, 'dateRangeNeedsDays', `"${use.key}" is not a number field; use days(${use.key})`, { ...used, key: use.key });
+      else if (type === 'table') out.add(at, 'tableNeedsSum', `"${use.key}" is not a number field; use sum(${use.key}.column)`, { ...used, key: use.key });
+      else out.add(at, 'notNumberField', `"${use.key}" is not a number field`, used);
+    } else if (use.as === 'days' && type !== 'dateRange') out.add(at, 'notDateRange', `days() needs a date-range field; "${use.key}" is not one`, used);
     else if (use.as === 'column') {
       if (target.field.type !== 'table') {
-        out.add(at, `"${use.key}" is not a table`);
+        out.add(at, 'notTable', `"${use.key}" is not a table`, used);
         continue;
       }
       const column = target.field.columns.find((c) => c.key === use.column);
-      if (!column) out.add(at, `Table "${use.key}" has no column "${use.column}"`);
+      const where = { table: use.key, column: use.column ?? '' };
+      if (!column) out.add(at, 'unknownColumn', `Table "${use.key}" has no column "${use.column}"`, where);
       else if (use.fn !== 'count' && column.type !== 'number' && column.type !== 'money') {
-        out.add(at, `Column "${use.key}.${use.column}" is not a number column`);
+        out.add(at, 'notNumberColumn', `Column "${use.key}.${use.column}" is not a number column`, where);
       }
     }
   }
@@ -137,7 +158,7 @@ function checkColumns(columns: TableColumn[], base: string, out: Collector): voi
   const keys = new Set<string>();
   columns.forEach((c, k) => {
     const at = `${base}/columns/${k}`;
-    if (keys.has(c.key)) out.add(`${at}/key`, `Duplicate column key "${c.key}"`);
+    if (keys.has(c.key)) out.add(`${at}/key`, 'duplicateColumnKey', `Duplicate column key "${c.key}"`, { key: c.key });
     keys.add(c.key);
     checkValidation(c.validation, at, out);
     if (c.type === 'select') checkOptions(c.options, at, out);
@@ -153,12 +174,12 @@ export function validateFormSchema(schema: FormSchema): SchemaIssue[] {
   const bounds: [number, number][] = [];
   let order = 0;
   schema.sections.forEach((section, i) => {
-    if (sectionIndex.has(section.key)) out.add(`/schema/sections/${i}/key`, `Duplicate section key "${section.key}"`);
+    if (sectionIndex.has(section.key)) out.add(`/schema/sections/${i}/key`, 'duplicateSectionKey', `Duplicate section key "${section.key}"`, { key: section.key });
     else sectionIndex.set(section.key, i);
     const first = order;
     section.fields.forEach((field, j) => {
       const at = `/schema/sections/${i}/fields/${j}`;
-      if (fields.has(field.key)) out.add(`${at}/key`, `Duplicate field key "${field.key}"`);
+      if (fields.has(field.key)) out.add(`${at}/key`, 'duplicateFieldKey', `Duplicate field key "${field.key}"`, { key: field.key });
       else fields.set(field.key, { field, order, pointer: at });
       order++;
     });
@@ -184,8 +205,8 @@ export function validateFormSchema(schema: FormSchema): SchemaIssue[] {
       checkCondition(jump.when, `${at}/when`, end, fields, out);
       if (jump.goTo === '$end') return;
       const target = sectionIndex.get(jump.goTo);
-      if (target === undefined) out.add(`${at}/goTo`, `Unknown section "${jump.goTo}"`);
-      else if (target <= i) out.add(`${at}/goTo`, 'A jump can only go to a later section');
+      if (target === undefined) out.add(`${at}/goTo`, 'unknownSection', `Unknown section "${jump.goTo}"`, { section: jump.goTo });
+      else if (target <= i) out.add(`${at}/goTo`, 'jumpBackwards', 'A jump can only go to a later section');
     });
   });
   return out.issues;

@@ -37,7 +37,11 @@ export function inAudience(audience: Audience, departmentPath: readonly string[]
   return departmentPath.some((d) => audience.departmentIds.includes(d));
 }
 
-/** Managers, the form's own admins and holders of forms.stats (school leaders). */
-export function maySeeStats(user: CurrentUser, manages: boolean, adminIds: readonly string[]): boolean {
-  return manages || adminIds.includes(user.id) || user.permissions.has(PERMISSIONS.formsStats);
+/**
+ * Who may see a form's statistics and export them: its managers, its own admins (named in the builder; they
+ * need not hold forms.manage) and holders of forms.stats (school leaders). The statistics routes and the list
+ * of forms with statistics both ask here.
+ */
+export function maySeeStats(user: CurrentUser, form: { ownerDepartmentId: string | null; adminIds: readonly string[] }): boolean {
+  return user.permissions.has(PERMISSIONS.formsStats) || form.adminIds.includes(user.id) || canManageOwner(user, form.ownerDepartmentId);
 }

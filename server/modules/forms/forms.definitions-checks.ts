@@ -1,14 +1,17 @@
 // What stops a draft from being published, beyond its TypeBox shape: the schema's own problems
 // (server/lib/form-validate.ts) plus the flow's — approvers that name real people, departments and person
 // fields of this form; branch conditions over existing fields or the initiator — and the settings' field keys.
-// Pure apart from the look-ups passed in; every problem carries a JSON pointer into the draft.
+// Pure apart from the look-ups passed in; every problem carries a JSON pointer into the draft and a stable code
+// (forms.dto.ts lists them) that the builder words in the UI language.
 import type { ApproverSpec, Condition, ConditionRule, Flow, FormField, FormSchema } from '../../lib/form-schema.js';
 import { validateFormSchema } from '../../lib/form-validate.js';
-import type { Audience, FormSettings } from './forms.dto.js';
+import type { Audience, FormProblem, FormSettings, ProblemCode } from './forms.dto.js';
 
-export interface Problem {
-  pointer: string;
-  message: string;
+export type Problem = FormProblem;
+
+/** A problem; `params` only when there are any. */
+export function problem(pointer: string, code: ProblemCode, message: string, params?: Record<string, string | number>): Problem {
+  return { pointer, code, message, ...(params ? { params } : {}) };
 }
 
 export interface DefinitionLookup {
@@ -47,42 +50,44 @@ function valuesOf(v: ConditionRule['value']): string[] {
 
 function checkRule(r: ConditionRule, at: string, fields: Map<string, FormField>, look: DefinitionLookup, out: Problem[]): void {
   const needsValue = r.op !== 'empty' && r.op !== 'notEmpty';
-  if (needsValue && r.value === undefined) out.push({ pointer: `${at}/value`, message: 'This comparison needs a value' });
+  if (needsValue && r.value === undefined) out.push(problem(`${at}/value`, 'missingValue', 'This comparison needs a value'));
   if (r.field.startsWith('$')) {
     if (!INITIATOR_FIELDS.has(r.field)) {
-      out.push({ pointer: `${at}/field`, message: `Unknown field "${r.field}"; use $initiator.department or $initiator.role` });
+      out.push(problem(`${at}/field`, 'unknownField', `Unknown field "${r.field}"; use $initiator.department or $initiator.role`, { field: r.field }));
       return;
     }
-    if (!INITIATOR_OPS.has(r.op)) out.push({ pointer: `${at}/op`, message: `"${r.op}" cannot compare the initiator's ${r.field === '$initiator.role' ? 'roles' : 'department'}` });
+    if (!INITIATOR_OPS.has(r.op)) {
+      out.push(problem(`${at}/op`, 'initiatorOperator', `"${r.op}" cannot compare the initiator's ${r.field === '$initiator.role' ? 'roles' : 'department'}`, { op: r.op, field: r.field }));
+    }
     for (const v of valuesOf(r.value)) {
-      if (r.field === '$initiator.department' && !look.departmentExists(v)) out.push({ pointer: `${at}/value`, message: `Unknown department ${v}` });
-      if (r.field === '$initiator.role' && !ROLES.has(v)) out.push({ pointer: `${at}/value`, message: `Unknown role "${v}"` });
+      if (r.field === '$initiator.department' && !look.departmentExists(v)) out.push(problem(`${at}/value`, 'unknownDepartment', `Unknown department ${v}`, { id: v }));
+      if (r.field === '$initiator.role' && !ROLES.has(v)) out.push(problem(`${at}/value`, 'unknownRole', `Unknown role "${v}"`, { role: v }));
     }
     return;
   }
   const field = fields.get(r.field);
   if (!field) {
-    out.push({ pointer: `${at}/field`, message: `Unknown field "${r.field}"` });
+    out.push(problem(`${at}/field`, 'unknownField', `Unknown field "${r.field}"`, { field: r.field }));
     return;
   }
   if (field.type === 'description') {
-    out.push({ pointer: `${at}/field`, message: `"${r.field}" is a description and holds no answer` });
+    out.push(problem(`${at}/field`, 'descriptionHasNoAnswer', `"${r.field}" is a description and holds no answer`, { field: r.field }));
     return;
   }
   if (!needsValue || r.value === undefined) return;
   if (['gt', 'gte', 'lt', 'lte'].includes(r.op) && !(typeof r.value === 'number' || (typeof r.value === 'string' && COMPARABLE.test(r.value)))) {
-    out.push({ pointer: `${at}/value`, message: 'Compare with a number, a date (YYYY-MM-DD) or a time (HH:MM)' });
+    out.push(problem(`${at}/value`, 'notComparable', 'Compare with a number, a date (YYYY-MM-DD) or a time (HH:MM)'));
   }
   if ('options' in field && typeof r.value !== 'number' && typeof r.value !== 'boolean') {
     const options = new Set(field.options.map((o) => o.value));
     const missing = valuesOf(r.value).find((x) => !options.has(x));
-    if (missing !== undefined) out.push({ pointer: `${at}/value`, message: `"${missing}" is not an option of "${r.field}"` });
+    if (missing !== undefined) out.push(problem(`${at}/value`, 'notAnOption', `"${missing}" is not an option of "${r.field}"`, { value: missing, field: r.field }));
   }
 }
 
 function checkCondition(cond: Condition, at: string, fields: Map<string, FormField>, look: DefinitionLookup, out: Problem[]): void {
   if (cond.rules.length === 0 && (cond.groups ?? []).length === 0) {
-    out.push({ pointer: `${at}/rules`, message: 'A branch condition needs at least one rule (the default branch has none)' });
+    out.push(problem(`${at}/rules`, 'branchWithoutRules', 'A branch condition needs at least one rule (the default branch has none)'));
   }
   cond.rules.forEach((r, k) => checkRule(r, `${at}/rules/${k}`, fields, look, out));
   (cond.groups ?? []).forEach((g, gi) => g.rules.forEach((r, k) => checkRule(r, `${at}/groups/${gi}/rules/${k}`, fields, look, out)));
@@ -91,15 +96,17 @@ function checkCondition(cond: Condition, at: string, fields: Map<string, FormFie
 function checkApprover(spec: ApproverSpec, at: string, fields: Map<string, FormField>, look: DefinitionLookup, out: Problem[]): void {
   switch (spec.kind) {
     case 'person':
-      if (!look.personActive(spec.userId)) out.push({ pointer: at, message: `Unknown or inactive person ${spec.userId}` });
+      if (!look.personActive(spec.userId)) out.push(problem(at, 'unknownPerson', `Unknown or inactive person ${spec.userId}`, { id: spec.userId }));
       return;
     case 'deptHead':
-      if (spec.departmentId !== undefined && !look.departmentExists(spec.departmentId)) out.push({ pointer: at, message: `Unknown department ${spec.departmentId}` });
+      if (spec.departmentId !== undefined && !look.departmentExists(spec.departmentId)) {
+        out.push(problem(at, 'unknownDepartment', `Unknown department ${spec.departmentId}`, { id: spec.departmentId }));
+      }
       return;
     case 'field': {
       const field = fields.get(spec.fieldKey);
-      if (!field) out.push({ pointer: at, message: `Unknown field "${spec.fieldKey}"` });
-      else if (field.type !== 'person') out.push({ pointer: at, message: `"${spec.fieldKey}" is not a person field` });
+      if (!field) out.push(problem(at, 'unknownField', `Unknown field "${spec.fieldKey}"`, { field: spec.fieldKey }));
+      else if (field.type !== 'person') out.push(problem(at, 'notPersonField', `"${spec.fieldKey}" is not a person field`, { field: spec.fieldKey }));
       return;
     }
     case 'role':
@@ -118,7 +125,7 @@ export function checkFlow(flow: Flow, schema: FormSchema, look: DefinitionLookup
     else node.recipients.forEach((a, j) => checkApprover(a, `${base}/recipients/${j}`, fields, look, out));
   };
   const seen = (id: string, base: string) => {
-    if (ids.has(id)) out.push({ pointer: `${base}/id`, message: `Duplicate step id "${id}"` });
+    if (ids.has(id)) out.push(problem(`${base}/id`, 'duplicateStepId', `Duplicate step id "${id}"`, { id }));
     ids.add(id);
   };
   flow.nodes.forEach((node, i) => {
@@ -130,7 +137,9 @@ export function checkFlow(flow: Flow, schema: FormSchema, look: DefinitionLookup
     }
     node.branches.forEach((b, bi) => {
       const at = `${base}/branches/${bi}`;
-      if (b.when === null && bi < node.branches.length - 1) out.push({ pointer: `${at}/when`, message: 'The default branch must come last; the branches after it would never run' });
+      if (b.when === null && bi < node.branches.length - 1) {
+        out.push(problem(`${at}/when`, 'defaultBranchNotLast', 'The default branch must come last; the branches after it would never run'));
+      }
       if (b.when !== null) checkCondition(b.when, `${at}/when`, fields, look, out);
       b.nodes.forEach((n, k) => {
         seen(n.id, `${at}/nodes/${k}`);
@@ -146,16 +155,16 @@ export function checkDraft(draft: Draft, look: DefinitionLookup): Problem[] {
   const out: Problem[] = [...validateFormSchema(draft.schema), ...checkFlow(draft.flow, draft.schema, look)];
   const fields = fieldsByKey(draft.schema);
   if (![...fields.values()].some((f) => f.type !== 'description')) {
-    out.push({ pointer: '/schema/sections/0/fields', message: 'A form needs at least one field to fill in' });
+    out.push(problem('/schema/sections/0/fields', 'noFields', 'A form needs at least one field to fill in'));
   }
   (draft.settings.summaryFields ?? []).forEach((key, i) => {
     const f = fields.get(key);
-    if (!f || f.type === 'description') out.push({ pointer: `/settings/summaryFields/${i}`, message: `Unknown field "${key}"` });
+    if (!f || f.type === 'description') out.push(problem(`/settings/summaryFields/${i}`, 'unknownField', `Unknown field "${key}"`, { field: key }));
   });
   if (!draft.audience.all) {
-    if (draft.audience.departmentIds.length === 0) out.push({ pointer: '/audience/departmentIds', message: 'Choose who may submit: everyone or at least one department' });
+    if (draft.audience.departmentIds.length === 0) out.push(problem('/audience/departmentIds', 'noAudience', 'Choose who may submit: everyone or at least one department'));
     draft.audience.departmentIds.forEach((id, i) => {
-      if (!look.departmentExists(id)) out.push({ pointer: `/audience/departmentIds/${i}`, message: `Unknown department ${id}` });
+      if (!look.departmentExists(id)) out.push(problem(`/audience/departmentIds/${i}`, 'unknownDepartment', `Unknown department ${id}`, { id }));
     });
   }
   return out;

@@ -10,10 +10,11 @@ import type { AuditService } from '../audit/index.js';
 import type { OrgService } from '../org/index.js';
 import { canManageOwner, defaultOwner, inAudience, managedScope, managesSchool, maySeeStats } from './forms.access.js';
 import { createCalendarStore } from './forms.calendar.js';
-import { checkDraft, hasApproval, type DefinitionLookup, type Problem } from './forms.definitions-checks.js';
+import { checkDraft, hasApproval, problem, type DefinitionLookup, type Problem } from './forms.definitions-checks.js';
 import { createDefinitionsRepo, type FormMetaRow, type FormRow, type VersionRow } from './forms.definitions-repo.js';
 import type {
-  Audience, FormAdminSummary, FormCreate, FormDefinition, FormDraftSave, FormFill, FormSettings, FormSummary, FormVersionSummary, TemplateSummary,
+  Audience, FormAdminSummary, FormCreate, FormDefinition, FormDraftSave, FormFill, FormSettings, FormSummary, FormVersionSummary, StatsFormSummary,
+  TemplateSummary,
 } from './forms.dto.js';
 import { FormErrors } from './forms.errors.js';
 import type { FormRecord, FormsCatalog, FormVersionRecord } from './forms.ports.js';
@@ -37,6 +38,8 @@ export interface FormDefinitions extends FormsCatalog {
   catalogue(user: CurrentUser, liveCount: (formId: string) => number): FormSummary[];
   /** Forms the user manages, newest change first. */
   managed(user: CurrentUser): FormAdminSummary[];
+  /** Published (or since archived) forms whose statistics the user may see; archived ones last. */
+  statsForms(user: CurrentUser): StatsFormSummary[];
   create(user: CurrentUser, input: FormCreate, meta?: ActorMeta): FormDefinition;
   get(user: CurrentUser, id: string): FormDefinition;
   save(user: CurrentUser, id: string, input: FormDraftSave, meta?: ActorMeta): FormDefinition;
@@ -125,13 +128,13 @@ export function createFormDefinitions(d: FormDefinitionsDeps): FormDefinitions {
   function checkReferences(input: { ownerDepartmentId: string | null; adminIds?: string[]; audience?: Audience }): void {
     const errors: Problem[] = [];
     if (input.ownerDepartmentId !== null && !lookup.departmentExists(input.ownerDepartmentId)) {
-      errors.push({ pointer: '/ownerDepartmentId', message: `Unknown department ${input.ownerDepartmentId}` });
+      errors.push(problem('/ownerDepartmentId', 'unknownDepartment', `Unknown department ${input.ownerDepartmentId}`, { id: input.ownerDepartmentId }));
     }
     (input.adminIds ?? []).forEach((id, i) => {
-      if (!lookup.personActive(id)) errors.push({ pointer: `/adminIds/${i}`, message: `Unknown or inactive person ${id}` });
+      if (!lookup.personActive(id)) errors.push(problem(`/adminIds/${i}`, 'unknownPerson', `Unknown or inactive person ${id}`, { id }));
     });
     (input.audience?.departmentIds ?? []).forEach((id, i) => {
-      if (!lookup.departmentExists(id)) errors.push({ pointer: `/audience/departmentIds/${i}`, message: `Unknown department ${id}` });
+      if (!lookup.departmentExists(id)) errors.push(problem(`/audience/departmentIds/${i}`, 'unknownDepartment', `Unknown department ${id}`, { id }));
     });
     if (errors.length) throw FormErrors.referenceUnknown(errors.map((e) => `${e.pointer} ${e.message}`).join('; '), { errors });
   }
@@ -163,7 +166,7 @@ export function createFormDefinitions(d: FormDefinitionsDeps): FormDefinitions {
       return { form, version };
     },
     canManage: (user, form) => canManageOwner(user, form.ownerDepartmentId),
-    canSeeStats: (user, form) => maySeeStats(user, canManageOwner(user, form.ownerDepartmentId), form.adminIds),
+    canSeeStats: maySeeStats,
     calendar: () => calendarStore.get(),
     nextSerial(formId, at) {
       const seq = repo.nextSeq(formId);
@@ -199,6 +202,18 @@ export function createFormDefinitions(d: FormDefinitionsDeps): FormDefinitions {
           publishedVersion: row.publishedVersion, draftChanged: row.draftChanged === 1, ownerDepartmentId: row.ownerDepartmentId,
           ownerDepartmentName: row.ownerDepartmentId ? org.departmentName(row.ownerDepartmentId) : null,
           submissionCount: counts.get(row.id) ?? 0, updatedAt: row.updatedAt,
+        }));
+    },
+    statsForms(user) {
+      const counts = repo.submissionCounts();
+      const rank = (row: FormMetaRow) => (row.status === 'archived' ? 1 : 0);
+      return repo
+        .all()
+        .filter((row) => row.publishedVersion !== null && maySeeStats(user, { ownerDepartmentId: row.ownerDepartmentId, adminIds: json<string[]>(row.adminIds) }))
+        .sort((a, b) => rank(a) - rank(b) || a.category.localeCompare(b.category) || a.name.localeCompare(b.name))
+        .map((row) => ({
+          id: row.id, name: row.name, icon: row.icon, category: row.category, status: row.status, publishedVersion: row.publishedVersion!,
+          ownerDepartmentName: row.ownerDepartmentId ? org.departmentName(row.ownerDepartmentId) : null, submissionCount: counts.get(row.id) ?? 0,
         }));
     },
 

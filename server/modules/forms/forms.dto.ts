@@ -2,6 +2,7 @@
 // The form definition itself (fields, logic, flow) is server/lib/form-schema.ts, shared with the renderer.
 import { Type, type Static, type TSchema } from 'typebox';
 import { Flow, FormSchema } from '../../lib/form-schema.js';
+import { SCHEMA_ISSUE_CODES, type SchemaIssueCode } from '../../lib/form-validate-schema.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Id = Type.String({ pattern: '^[0-9a-z]{26}$' });
@@ -18,7 +19,7 @@ export type Audience = Static<typeof Audience>;
 
 export const FormSettings = Type.Object(
   {
-    /** Sign-ups: at most this many live (not withdrawn/rejected) submissions. */
+    /** Sign-ups: at most this many live (running or approved) submissions; a returned one frees its place until resubmitted. */
     capacity: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100000 }))),
     /** One live submission per person (sign-ups). */
     onePerPerson: Type.Optional(Type.Boolean()),
@@ -74,8 +75,45 @@ export const FormAdminSummary = Type.Object({
 });
 export type FormAdminSummary = Static<typeof FormAdminSummary>;
 
+/** A form whose statistics the caller may see (managers, the form's admins, school leaders). */
+export const StatsFormSummary = Type.Object({
+  id: Type.String(),
+  name: FormMeta.name,
+  icon: FormMeta.icon,
+  category: FormMeta.category,
+  /** Published, or archived after publishing (its submissions still count). */
+  status: FormStatus,
+  publishedVersion: Type.Integer(),
+  ownerDepartmentName: Nullable(Type.String()),
+  submissionCount: Type.Integer(),
+});
+export type StatsFormSummary = Static<typeof StatsFormSummary>;
+
 export const PersonRef = Type.Object({ id: Type.String(), displayName: Type.String(), departmentName: Nullable(Type.String()) });
 export type PersonRef = Static<typeof PersonRef>;
+
+/**
+ * Codes of the draft's problems beyond the schema's own (server/lib/form-validate-schema.ts): the flow's
+ * approvers and branches, the audience, the settings, and unknown people or departments named on save.
+ */
+export const DRAFT_PROBLEM_CODES = [
+  'unknownPerson', 'unknownDepartment', 'unknownRole', 'notPersonField', 'duplicateStepId', 'branchWithoutRules', 'defaultBranchNotLast',
+  'initiatorOperator', 'noFields', 'noAudience',
+] as const;
+export type ProblemCode = SchemaIssueCode | (typeof DRAFT_PROBLEM_CODES)[number];
+export const PROBLEM_CODES: readonly ProblemCode[] = [...new Set<ProblemCode>([...SCHEMA_ISSUE_CODES, ...DRAFT_PROBLEM_CODES])];
+
+/**
+ * Something that stops publishing, at a JSON pointer into the draft. `code` is stable and `params` fill in the
+ * UI's sentence (`field`/`table` are field keys); `message` says the same in English.
+ */
+export const FormProblem = Type.Object({
+  pointer: Type.String(),
+  code: Type.Unsafe<ProblemCode>({ type: 'string', enum: [...PROBLEM_CODES] }),
+  message: Type.String(),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+export type FormProblem = Static<typeof FormProblem>;
 
 /** The builder's view: the working draft and everything about the form. */
 export const FormDefinition = Type.Object({
@@ -92,7 +130,7 @@ export const FormDefinition = Type.Object({
   flow: Flow,
   settings: FormSettings,
   /** Problems that would stop publishing (empty when it can be published). */
-  problems: Type.Array(Type.Object({ pointer: Type.String(), message: Type.String() })),
+  problems: Type.Array(FormProblem),
   updatedAt: Type.String(),
 });
 export type FormDefinition = Static<typeof FormDefinition>;

@@ -1,13 +1,14 @@
 // HTTP routes of form definitions: the catalogue (发起申请), templates, the builder (drafts, publishing,
-// versions, archiving), the fill view, the route preview and the school calendar. Thin: access and rules live
-// in forms.definitions.ts. The static paths are registered before /api/forms/:id.
+// versions, archiving), the forms whose statistics I may see, the fill view, the route preview and the school
+// calendar. Thin: access and rules live in forms.definitions.ts. The static paths are registered before
+// /api/forms/:id.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { CurrentUser } from '../../core/request-context.js';
 import type { FormDefinitions } from './forms.definitions.js';
 import {
   FormAdminSummary, FormCreate, FormDefinition, FormDraftSave, FormFill, FormSummary, FormVersionSummary, Id, RoutePreview, RoutePreviewRequest,
-  SchoolCalendarDto, TemplateSummary,
+  SchoolCalendarDto, StatsFormSummary, TemplateSummary,
 } from './forms.dto.js';
 
 export interface FormRoutesOptions {
@@ -37,6 +38,13 @@ export const formRoutes: FastifyPluginAsyncTypebox<FormRoutesOptions> = async (a
   app.get('/api/forms/manage', {
     schema: { tags, summary: 'Forms I manage, with their submission counts', response: { 200: Type.Array(FormAdminSummary) } },
     handler: async (req) => defs.managed(req.user!),
+  });
+  app.get('/api/forms/stats', {
+    schema: {
+      tags, summary: 'Forms whose statistics I may see: those I manage, those naming me as an admin, every form for holders of forms.stats',
+      response: { 200: Type.Array(StatsFormSummary) },
+    },
+    handler: async (req) => defs.statsForms(req.user!),
   });
   app.get('/api/forms/calendar', {
     schema: { tags, summary: 'The school calendar: holidays and make-up working days (调休)', response: { 200: SchoolCalendarDto } },

@@ -65,10 +65,18 @@ describe('flow checks', () => {
     sections: [{ key: 'm', title: '', fields: [{ type: 'radio', key: 'kind', label: '类别', options: [{ value: 'a', label: '甲' }] }, { type: 'description', key: 'd', label: '说明', text: '…' }] }],
   };
   const pointers = (flow: Flow) => checkFlow(flow, schema, lookup).map((p) => p.pointer);
+  const codes = (flow: Flow) => checkFlow(flow, schema, lookup).map((p) => p.code);
 
   it('finds approvers approval can never reach', () => {
     expect(pointers({ nodes: [{ id: 'a', type: 'approve', name: 'A', mode: 'any', approvers: [{ kind: 'person', userId: 'u1' }, { kind: 'person', userId: 'gone' }, { kind: 'deptHead', departmentId: 'dX' }, { kind: 'field', fieldKey: 'nope' }, { kind: 'supervisor', level: 2 }] }] }))
       .toEqual(['/flow/nodes/0/approvers/1', '/flow/nodes/0/approvers/2', '/flow/nodes/0/approvers/3']);
+    expect(checkFlow({ nodes: [{ id: 'a', type: 'approve', name: 'A', mode: 'any', approvers: [{ kind: 'person', userId: 'gone' }, { kind: 'deptHead', departmentId: 'dX' }, { kind: 'field', fieldKey: 'nope' }, { kind: 'field', fieldKey: 'kind' }] }] }, schema, lookup))
+      .toEqual([
+        { pointer: '/flow/nodes/0/approvers/0', code: 'unknownPerson', message: 'Unknown or inactive person gone', params: { id: 'gone' } },
+        { pointer: '/flow/nodes/0/approvers/1', code: 'unknownDepartment', message: 'Unknown department dX', params: { id: 'dX' } },
+        { pointer: '/flow/nodes/0/approvers/2', code: 'unknownField', message: 'Unknown field "nope"', params: { field: 'nope' } },
+        { pointer: '/flow/nodes/0/approvers/3', code: 'notPersonField', message: '"kind" is not a person field', params: { field: 'kind' } },
+      ]);
   });
 
   it('checks branch rules against the form and the initiator', () => {
@@ -83,12 +91,17 @@ describe('flow checks', () => {
     expect(pointers(when({ mode: 'any', rules: [], groups: [{ mode: 'all', rules: [{ field: '$initiator.department', op: 'in', value: ['dOffice', 'dGone'] }] }] })))
       .toEqual(['/flow/nodes/0/branches/0/when/groups/0/rules/0/value']);
     expect(pointers(when({ mode: 'all', rules: [] }))).toEqual(['/flow/nodes/0/branches/0/when/rules']);
+    expect(codes(when({ mode: 'all', rules: [] }))).toEqual(['branchWithoutRules']);
+    expect(codes(when({ mode: 'all', rules: [{ field: 'kind', op: 'eq', value: 'z' }, { field: 'd', op: 'notEmpty' }, { field: 'kind', op: 'gt', value: 'lots' }, { field: 'kind', op: 'eq' }] })))
+      .toEqual(['notAnOption', 'descriptionHasNoAnswer', 'notComparable', 'notAnOption', 'missingValue']);
+    expect(codes(when({ mode: 'all', rules: [{ field: '$initiator.role', op: 'gt', value: 'janitor' }] }))).toEqual(['initiatorOperator', 'unknownRole']);
     expect(pointers(when({ mode: 'all', rules: [{ field: 'kind', op: 'in', value: ['a'] }] }))).toEqual([]);
   });
 
   it('settings and audience are checked too', () => {
     const problems = checkDraft({ schema, flow: { nodes: [] }, settings: { summaryFields: ['kind', 'd', 'x'] }, audience: { all: false, departmentIds: [] } }, lookup);
     expect(problems.map((p) => p.pointer)).toEqual(['/settings/summaryFields/1', '/settings/summaryFields/2', '/audience/departmentIds']);
+    expect(problems.map((p) => [p.code, p.params ?? null])).toEqual([['unknownField', { field: 'd' }], ['unknownField', { field: 'x' }], ['noAudience', null]]);
   });
 });
 

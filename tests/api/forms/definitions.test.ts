@@ -24,6 +24,7 @@ describe('every forms endpoint requires authentication', () => {
     ['GET', '/api/forms'],
     ['GET', '/api/forms/templates'],
     ['GET', '/api/forms/manage'],
+    ['GET', '/api/forms/stats'],
     ['POST', '/api/forms'],
     ['GET', `/api/forms/${SOME_ID}`],
     ['PUT', `/api/forms/${SOME_ID}`],
@@ -72,10 +73,10 @@ describe('templates', () => {
 
   it('a blank form cannot be published until it has a field', async () => {
     const blank = await createForm(t.app, s.admin, {}, '空白表');
-    expect(blank.problems).toEqual([{ pointer: '/schema/sections/0/fields', message: expect.any(String) }]);
+    expect(blank.problems).toEqual([{ pointer: '/schema/sections/0/fields', code: 'noFields', message: 'A form needs at least one field to fill in' }]);
     const res = await t.app.inject({ method: 'POST', url: `/api/forms/${blank.id}/publish`, headers: { cookie: s.admin } });
-    const body = expectProblem(res, 400, 'FORM_INVALID') as unknown as { errors: { pointer: string }[] };
-    expect(body.errors.map((e) => e.pointer)).toEqual(['/schema/sections/0/fields']);
+    const body = expectProblem(res, 400, 'FORM_INVALID') as unknown as { errors: FormDefinition['problems'] };
+    expect(body.errors).toEqual(blank.problems);
   });
 });
 
@@ -137,8 +138,11 @@ describe('drafts and versions', () => {
       method: 'PUT', url: `/api/forms/${form.id}`, headers: { cookie: s.admin },
       payload: { ...draftOf(form), adminIds: [s.teacher.id, SOME_ID], audience: { all: false, departmentIds: [SOME_ID] } },
     });
-    const body = expectProblem(res, 400, 'FORM_REFERENCE_UNKNOWN') as unknown as { errors: { pointer: string }[] };
-    expect(body.errors.map((e) => e.pointer)).toEqual(['/adminIds/1', '/audience/departmentIds/0']);
+    const body = expectProblem(res, 400, 'FORM_REFERENCE_UNKNOWN') as unknown as { errors: FormDefinition['problems'] };
+    expect(body.errors).toEqual([
+      { pointer: '/adminIds/1', code: 'unknownPerson', message: `Unknown or inactive person ${SOME_ID}`, params: { id: SOME_ID } },
+      { pointer: '/audience/departmentIds/0', code: 'unknownDepartment', message: `Unknown department ${SOME_ID}`, params: { id: SOME_ID } },
+    ]);
   });
 
   it('keeps form admins and shows them by name', async () => {
@@ -161,11 +165,14 @@ describe('problems that stop publishing', () => {
     };
     const def = await createForm(t.app, s.admin, { schema }, '坏表单');
     const pointers = def.problems.map((p) => p.pointer);
-    expect(pointers).toContain('/schema/sections/0/fields/1/key');
-    expect(pointers).toContain('/schema/sections/0/fields/0/visibleIf/rules/0/field');
-    expect(pointers).toContain('/schema/sections/0/fields/2/validation/pattern');
-    const body = expectProblem(await t.app.inject({ method: 'POST', url: `/api/forms/${def.id}/publish`, headers: { cookie: s.admin } }), 400, 'FORM_INVALID') as unknown as { errors: { pointer: string }[] };
+    expect(def.problems).toEqual(expect.arrayContaining([
+      { pointer: '/schema/sections/0/fields/1/key', code: 'duplicateFieldKey', message: 'Duplicate field key "name"', params: { key: 'name' } },
+      { pointer: '/schema/sections/0/fields/0/visibleIf/rules/0/field', code: 'logicUsesLaterField', message: expect.stringContaining('"phone"'), params: { field: 'phone' } },
+      { pointer: '/schema/sections/0/fields/2/validation/pattern', code: 'invalidPattern', message: 'Not a valid regular expression' },
+    ]));
+    const body = expectProblem(await t.app.inject({ method: 'POST', url: `/api/forms/${def.id}/publish`, headers: { cookie: s.admin } }), 400, 'FORM_INVALID') as unknown as { errors: FormDefinition['problems'] };
     expect(body.errors.map((e) => e.pointer).sort()).toEqual([...pointers].sort());
+    expect(body.errors.map((e) => e.code).sort()).toEqual(def.problems.map((p) => p.code).sort());
     expect((await get(`/api/forms/${def.id}`, s.admin)).json()).toMatchObject({ status: 'draft', publishedVersion: null });
   });
 
@@ -197,6 +204,15 @@ describe('problems that stop publishing', () => {
       '/flow/nodes/2/branches/1/when/rules/1/field',
       '/flow/nodes/2/branches/1/nodes/0/id',
       '/flow/nodes/2/branches/1/nodes/0/recipients/0',
+    ]);
+    expect(def.problems.map((p) => [p.code, p.params ?? null])).toEqual([
+      ['notPersonField', { field: 'topic' }],
+      ['unknownPerson', { id: 'nobody' }],
+      ['defaultBranchNotLast', null],
+      ['unknownRole', { role: 'janitor' }],
+      ['unknownField', { field: 'missing' }],
+      ['duplicateStepId', { id: 'a' }],
+      ['unknownDepartment', { id: SOME_ID }],
     ]);
     expect(def.problems[0]!.message).toContain('not a person field');
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/forms/${def.id}/publish`, headers: { cookie: s.admin } }), 400, 'FORM_INVALID');

@@ -9,7 +9,7 @@ import { useIsDesktop } from '../../../layout/use-media';
 import { can } from '../../../state/session-signals';
 import { Button, CountBubble, Dialog, Icon, Select, Tabs } from '../../../ui';
 import { OutboxBanner } from '../fill/OutboxBanner';
-import { approvalsApi, type ApprovalBox, type FormSummary, type SubmissionListItem, type SubmissionStatus } from './api-approvals';
+import { approvalsApi, type ApprovalBox, type FormSummary, type StatsFormSummary, type SubmissionListItem, type SubmissionStatus } from './api-approvals';
 import { SUBMISSION_STATUSES } from './approvals-format';
 import { useApprovalCounts } from './approvals-state';
 import { BoxList } from './BoxList';
@@ -90,23 +90,24 @@ function FilterSheet({
   );
 }
 
-/** 代理审批 / 表单管理 / 统计: buttons on a desktop, a sheet behind ⋯ on a phone. */
-function ManageLinks({ forms }: { forms: FormSummary[] }) {
+/**
+ * 代理审批 / 表单管理 / 统计: buttons on a desktop, a sheet behind ⋯ on a phone. 统计 lists the forms the server
+ * says the person may see statistics of — managers, school leaders, and a form's own admins, who hold no
+ * permission the session could show — so it appears only when that list has something.
+ */
+function ManageLinks() {
   const desktop = useIsDesktop();
   const [open, setOpen] = useState(false);
   const [statsOpen, setStatsOpen] = useState(false);
   const manage = can('forms.manage');
-  const stats = can('forms.stats') || manage;
-  const [managed, setManaged] = useState<{ id: string; name: string; icon: string }[]>([]);
-  // Managers may see statistics of forms they cannot submit to: list those as well.
+  const [statForms, setStatForms] = useState<StatsFormSummary[]>([]);
   useEffect(() => {
-    if (!statsOpen || !manage) return;
     approvalsApi
-      .managed()
-      .then((list) => setManaged(list.filter((f) => f.publishedVersion !== null)))
+      .statsForms()
+      .then(setStatForms)
       .catch(() => undefined);
-  }, [statsOpen, manage]);
-  const statForms = [...forms, ...managed.filter((m) => !forms.some((f) => f.id === m.id))];
+  }, []);
+  const stats = statForms.length > 0;
   const links = (
     <>
       <a class="appr-menu-link" href="/forms/delegation">
@@ -149,21 +150,18 @@ function ManageLinks({ forms }: { forms: FormSummary[] }) {
         </nav>
       </Dialog>
       <Dialog open={statsOpen} onClose={() => setStatsOpen(false)} title={t('forms.approvals.statsPick')}>
-        {statForms.length ? (
-          <ul class="appr-menu">
-            {statForms.map((f) => (
-              <li key={f.id}>
-                <a class="appr-menu-link" href={`/forms/stats/${encodeURIComponent(f.id)}`}>
-                  <FormIcon icon={f.icon} size="sm" />
-                  <span class="grow">{f.name}</span>
-                  <Icon name="chevronRight" size={18} />
-                </a>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="small muted">{t('forms.approvals.catalogue.empty')}</p>
-        )}
+        <ul class="appr-menu">
+          {statForms.map((f) => (
+            <li key={f.id}>
+              <a class="appr-menu-link" href={`/forms/stats/${encodeURIComponent(f.id)}`}>
+                <FormIcon icon={f.icon} size="sm" />
+                <span class="grow">{f.name}</span>
+                {f.status === 'archived' ? <span class="small muted">{t('forms.builder.status.archived')}</span> : null}
+                <Icon name="chevronRight" size={18} />
+              </a>
+            </li>
+          ))}
+        </ul>
       </Dialog>
     </>
   );
@@ -204,7 +202,7 @@ export default function ApprovalsHome(_: RouteProps) {
           <h1>{t('forms.approvals.title')}</h1>
           <p>{t('forms.approvals.subtitle')}</p>
         </div>
-        <ManageLinks forms={forms} />
+        <ManageLinks />
       </div>
       <OutboxBanner />
       <div class="appr-home-grid">

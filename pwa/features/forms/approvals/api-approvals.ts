@@ -8,8 +8,8 @@ import type {
   BatchResult,
   Delegation,
   DelegationSet,
-  FormAdminSummary,
   FormSummary,
+  StatsFormSummary,
   SubmissionDetail,
   SubmissionPage,
   SubmissionStatus,
@@ -24,6 +24,7 @@ export type {
   Delegation,
   FormSummary,
   HistoryView,
+  StatsFormSummary,
   PersonRef,
   StepView,
   SubmissionDetail,
@@ -49,8 +50,8 @@ export const pdfUrl = (submissionId: string) => `${submissionPath(submissionId)}
 
 export const approvalsApi = {
   catalogue: () => api.get<FormSummary[]>('/api/forms'),
-  /** Forms the caller manages (managers only): the statistics picker lists these too. */
-  managed: () => api.get<FormAdminSummary[]>('/api/forms/manage'),
+  /** Forms whose statistics the caller may see (managers, a form's own admins, school leaders): the 统计 picker. */
+  statsForms: () => api.get<StatsFormSummary[]>('/api/forms/stats'),
   list: (q: BoxQuery) => api.get<SubmissionPage>('/api/approvals', { query: { limit: 30, ...q } }),
   counts: () => api.get<ApprovalCounts>('/api/approvals/counts'),
   batch: (ids: string[], comment?: string) => api.post<BatchResult>('/api/approvals/batch', comment ? { ids, comment } : { ids }, { idempotencyKey: true }),

@@ -92,7 +92,7 @@ function PatternInput({ value, onValue }: { value: string; onValue: (v: string) 
   try {
     if (value) new RegExp(value, 'u');
   } catch {
-    error = t('forms.builder.problem.badPattern');
+    error = t('forms.builder.problem.invalidPattern');
   }
   return <TextField label={t('forms.builder.pattern')} value={value} maxLength={200} class="mono" spellcheck={false} error={error} hint={t('forms.builder.patternHint')} onValue={onValue} />;
 }

@@ -302,7 +302,7 @@ export function FormulaEditor({ field, schema, onChange }: { field: Calc; schema
       el?.setSelectionRange(pos, pos);
     });
   };
-  const msg = !parsed.ok ? t('forms.builder.formulaError', { at: parsed.at + 1, message: problemText(parsed.error) }) : issues.length ? issues.map((i) => problemText(i.message)).join('；') : null;
+  const msg = !parsed.ok ? t('forms.builder.formulaError', { at: parsed.at + 1, message: parsed.error }) : issues.length ? issues.map((i) => problemText(i)).join('；') : null;
   return (
     <div class="stack-sm">
       <div class={`field ${msg ? 'field-invalid' : ''}`}>

@@ -1,47 +1,27 @@
-// Problems that stop publishing come from the server (and the shared schema checks) as English sentences with a
-// JSON pointer. Here they become sentences in the UI language and a place in the builder ("字段「事由」").
+// Problems that stop publishing come from the server (and the shared schema checks) with a stable code, params
+// and an English sentence, at a JSON pointer. Here they become sentences in the UI language and a place in the
+// builder ("字段「事由」"). Only the request validator's shape errors on save come without a code.
 import type { FormSchema, Flow } from '../../../../server/lib/form-schema';
 import { locale, t, tMaybe } from '../../../i18n';
 import { getNode, problemTarget, type ProblemTarget } from './flow-state';
 
-/** Known sentences of server/lib/form-validate-schema.ts, the formula parser and schema validation. */
-const PATTERNS: [RegExp, string][] = [
-  [/^Duplicate option value "(.*)"$/, 'dupOption'],
-  [/^Duplicate field key "(.*)"$/, 'dupField'],
-  [/^Duplicate section key "(.*)"$/, 'dupSection'],
-  [/^Duplicate column key "(.*)"$/, 'dupColumn'],
-  [/^min is greater than max$/, 'minMax'],
-  [/^minLength is greater than maxLength$/, 'minMaxLength'],
-  [/^Nested repetition/, 'slowPattern'],
-  [/^Not a valid regular expression$/, 'badPattern'],
-  [/^"(.*)" can only be used in approval-flow branches$/, 'initiatorOnly'],
-  [/^Unknown field "(.*)"(?:; use .*)?$/, 'unknownField'],
-  [/^"(.*)" cannot compare the initiator/, 'initiatorOp'],
-  [/^Unknown department (.*)$/, 'unknownDepartment'],
-  [/^Unknown role "(.*)"$/, 'unknownRole'],
-  [/^Unknown or inactive person (.*)$/, 'unknownPerson'],
-  [/^"(.*)" is not a person field$/, 'notPerson'],
-  [/^Duplicate step id "(.*)"$/, 'dupStep'],
-  [/^A branch condition needs at least one rule/, 'branchNoRule'],
-  [/^The default branch must come last/, 'defaultLast'],
-  [/^A form needs at least one field/, 'noFields'],
-  [/^Choose who may submit/, 'noAudience'],
-  [/^A field cannot depend on itself$/, 'selfDepend'],
-  [/^"(.*)" is a description and holds no answer$/, 'description'],
-  [/^"(.*)" comes later in the form; logic can only use earlier fields$/, 'laterLogic'],
-  [/^"(.*)" comes later in the form; a formula can only use earlier fields$/, 'laterFormula'],
-  [/^This comparison needs a value$/, 'needsValue'],
-  [/^Compare with a number/, 'compareWith'],
-  [/^"(.*)" is not an option of "(.*)"$/, 'notOption'],
-  [/^A formula cannot use its own field$/, 'selfFormula'],
-  [/^"(.*)" is not a number field/, 'notNumber'],
-  [/^days\(\) needs a date-range field; "(.*)" is not one$/, 'notRange'],
-  [/^"(.*)" is not a table$/, 'notTable'],
-  [/^Table "(.*)" has no column "(.*)"$/, 'noColumn'],
-  [/^Column "(.*)" is not a number column$/, 'notNumberColumn'],
-  [/^Unknown section "(.*)"$/, 'unknownSection'],
-  [/^A jump can only go to a later section$/, 'jumpBack'],
-  [/^.* \(at character (\d+)\)$/, 'formulaAt'],
+export interface ProblemInput {
+  pointer: string;
+  message: string;
+  /** server/modules/forms/forms.dto.ts PROBLEM_CODES; absent on the request validator's errors. */
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
+/** Params that hold a field's key: shown as the field's label. */
+const FIELD_PARAMS = new Set(['field', 'table']);
+const INITIATOR: Record<string, () => string> = {
+  '$initiator.department': () => t('forms.builder.initiatorDepartment'),
+  '$initiator.role': () => t('forms.builder.initiatorRole'),
+};
+
+/** The request validator's generic sentences (a save whose draft has the wrong shape). */
+const SHAPE: [RegExp, string][] = [
   [/^must NOT have fewer than 1 characters$/, 'empty'],
   [/^must NOT have more than (\d+) characters$/, 'tooLong'],
   [/^must NOT have fewer than (\d+) items$/, 'tooFew'],
@@ -49,16 +29,19 @@ const PATTERNS: [RegExp, string][] = [
   [/^must match pattern/, 'pattern'],
 ];
 
-/** The problem in the UI language (English stays as the server wrote it); `name` turns a field key into its label. */
-export function problemText(message: string, name: (key: string) => string = (k) => k): string {
-  if (locale.value === 'en') return message;
-  for (const [re, key] of PATTERNS) {
-    const m = re.exec(message);
-    if (!m) continue;
-    const text = tMaybe(`forms.builder.problem.${key}`, { a: name(m[1] ?? ''), b: name(m[2] ?? '') });
-    if (text) return text;
+/** The problem in the UI language; `name` turns a field key into its label. Unknown codes keep the server's English. */
+export function problemText(p: ProblemInput, name: (key: string) => string = (k) => k): string {
+  if (p.code) {
+    const params: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(p.params ?? {})) params[k] = FIELD_PARAMS.has(k) ? (INITIATOR[v]?.() ?? name(String(v))) : v;
+    return tMaybe(`forms.builder.problem.${p.code}`, params) ?? p.message;
   }
-  return message;
+  if (locale.value === 'en') return p.message;
+  for (const [re, key] of SHAPE) {
+    const m = re.exec(p.message);
+    if (m) return tMaybe(`forms.builder.problem.${key}`, { n: m[1] ?? '' }) ?? p.message;
+  }
+  return p.message;
 }
 
 export interface PlacedProblem {
@@ -69,14 +52,14 @@ export interface PlacedProblem {
   place: string;
 }
 
-export function placeProblems(problems: readonly { pointer: string; message: string }[], schema: FormSchema, flow: Flow): PlacedProblem[] {
+export function placeProblems(problems: readonly ProblemInput[], schema: FormSchema, flow: Flow): PlacedProblem[] {
   const seen = new Set<string>();
   const out: PlacedProblem[] = [];
   const labels = new Map(schema.sections.flatMap((s) => s.fields.map((f) => [f.key, f.label] as const)));
   const name = (k: string) => labels.get(k) ?? k;
   for (const p of problems) {
     const target = problemTarget(p.pointer, schema);
-    const message = problemText(p.message, name);
+    const message = problemText(p, name);
     // Schema unions report the same slot several times; one line per place and message is enough.
     const id = `${JSON.stringify(target)}|${message}`;
     if (seen.has(id)) continue;

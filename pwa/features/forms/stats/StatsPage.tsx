@@ -6,6 +6,7 @@ import { ApiError } from '../../../api/client';
 import { locale, t } from '../../../i18n';
 import { errorText } from '../../../i18n/errors';
 import { usePageTitle } from '../../../layout/page-title';
+import { can } from '../../../state/session-signals';
 import { Alert, ButtonLink, Card, EmptyState, Icon, LoadingBlock, TextField } from '../../../ui';
 import { statsApi, type FormStats } from './api-stats';
 import { BarChart, ColumnChart, DataTable, StackedBarChart, type TableSpec } from './charts';
@@ -199,11 +200,13 @@ export default function StatsPage({ formId }: { formId: string }) {
     return () => ctl.abort();
   }, [formId, period.from, period.to, invalid, attempt]);
 
+  // School leaders and a form's own admins come from the 统计 list on the approvals page, managers from 表单管理.
+  const manager = can('forms.manage');
   return (
     <div class="page stats-page">
-      <a class="appr-back" href="/forms/manage">
+      <a class="appr-back" href={manager ? '/forms/manage' : '/forms'}>
         <Icon name="chevronRight" size={16} class="flip" />
-        {t('forms.stats.back')}
+        {manager ? t('forms.stats.back') : t('forms.approvals.back')}
       </a>
       <div class="page-head">
         <div>
