@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'tests/api/**/*.test.ts', 'pwa/**/*.test.ts'],
     pool: 'forks',
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
   },
 });
