@@ -1,10 +1,11 @@
-// The user's own account: details, language, password, 2FA, devices, sign out.
+// The user's own account: details, language, approval delegation, password, 2FA, devices, sign out.
 import { t } from '../../i18n';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
 import { usePageTitle } from '../../layout/page-title';
 import type { RouteProps } from '../../layout/routing';
 import { signOut } from '../../state/session';
-import { Button, ButtonLink, Card } from '../../ui';
+import { Button, Card } from '../../ui';
+import { DelegationCard } from '../forms/approvals/DelegationSummary';
 import { PasswordCard } from './PasswordCard';
 import { ProfileInfoCard } from './ProfileInfoCard';
 import { SessionsCard } from './SessionsCard';
@@ -18,15 +19,7 @@ export default function ProfilePage(_: RouteProps) {
         <div class="stack">
           <ProfileInfoCard />
           <Card title={t('profile.languageTitle')} description={t('profile.languageDesc')} actions={<LanguageSwitch />} />
-          <Card
-            title={t('forms.approvals.delegation.title')}
-            description={t('forms.approvals.delegation.subtitle')}
-            actions={
-              <ButtonLink href="/forms/delegation" icon="forward">
-                {t('forms.approvals.delegation.open')}
-              </ButtonLink>
-            }
-          />
+          <DelegationCard />
         </div>
         <div class="stack">
           <PasswordCard />

@@ -3,32 +3,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { errorText } from '../../../i18n/errors';
-import { formatDate, schoolTimeZone } from '../../../i18n/format';
+import { schoolTimeZone } from '../../../i18n/format';
 import { usePageTitle } from '../../../layout/page-title';
 import type { RouteProps } from '../../../layout/routing';
 import { me } from '../../../state/session-signals';
-import { Alert, Avatar, Badge, Button, Card, Icon, LoadingBlock, TextField, toast } from '../../../ui';
+import { Alert, Button, Card, Icon, LoadingBlock, TextField, toast } from '../../../ui';
 import { approvalsApi, type Delegation, type PersonRef } from './api-approvals';
-import { dateOnlyInstant, delegationPhase, delegationRangeValid, todayIn } from './approvals-format';
+import { delegationRangeValid, todayIn } from './approvals-format';
+import { DelegationPerson } from './DelegationSummary';
 import { PersonField } from './pickers';
 
-const PHASE_TONE = { upcoming: 'primary', active: 'success', ended: 'neutral' } as const;
-
 function Current({ d, onClear, clearing }: { d: Delegation; onClear: () => void; clearing: boolean }) {
-  const phase = delegationPhase(d, todayIn(schoolTimeZone.value));
   return (
     <div class="deleg-current">
-      <Avatar name={d.delegate.displayName} />
-      <div class="grow">
-        <div class="row">
-          <span class="strong">{d.delegate.displayName}</span>
-          <Badge tone={PHASE_TONE[phase]}>{t(`forms.approvals.delegation.phase.${phase}`)}</Badge>
-        </div>
-        <div class="small muted">
-          {d.delegate.departmentName ? `${d.delegate.departmentName} · ` : ''}
-          {t('forms.approvals.delegation.range', { from: formatDate(dateOnlyInstant(d.startsOn)), to: formatDate(dateOnlyInstant(d.endsOn)) })}
-        </div>
-      </div>
+      <DelegationPerson d={d} />
       <Button variant="danger-ghost" icon="trash" onClick={onClear} loading={clearing}>
         {t('forms.approvals.delegation.clear')}
       </Button>

@@ -35,20 +35,46 @@ const ALIASES: Record<string, IconName> = {
 
 const TONES = ['blue', 'orange', 'green', 'purple', 'teal', 'amber', 'rose'] as const;
 
+/** One colour per icon, so the ready-made forms side by side in 发起申请 each get their own. */
+const ICON_TONE: Partial<Record<IconName, (typeof TONES)[number]>> = {
+  calendar: 'blue',
+  file: 'orange',
+  car: 'teal',
+  package: 'amber',
+  checklist: 'purple',
+  stamp: 'rose',
+  users: 'green',
+  forward: 'green',
+  tag: 'orange',
+  printer: 'blue',
+  video: 'teal',
+  megaphone: 'amber',
+  building: 'purple',
+  clock: 'rose',
+};
+
 function toneOf(key: string): string {
   let h = 0;
   for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return TONES[h % TONES.length]!;
 }
 
+/** The app icon a form's icon key stands for ('leave' and 'calendar' are the same picture). */
+export function formIconName(icon: string): IconName | undefined {
+  const key = icon.trim();
+  return ALIASES[key] ?? (isIconName(key) ? key : undefined);
+}
+
 /** A form's icon on a coloured tile: a known icon name, an emoji or character the builder chose, or a file. */
 export function FormIcon({ icon, size = 'md' }: { icon: string; size?: 'sm' | 'md' | 'lg' }) {
   const key = icon.trim();
-  const name: IconName | undefined = ALIASES[key] ?? (isIconName(key) ? key : undefined);
+  const name = formIconName(key);
   const iconSize = size === 'lg' ? 26 : size === 'sm' ? 16 : 20;
   const glyphOnly = !name && key && !/^[\x00-\x7f]+$/.test(key);
+  // The tone follows the picture, not the key, so a form keeps its colour whichever alias it was saved with.
+  const tone = (name && ICON_TONE[name]) || toneOf(name ?? (key || 'file'));
   return (
-    <span class={`form-icon form-icon-${size} form-tone-${toneOf(key || 'file')}`} aria-hidden="true">
+    <span class={`form-icon form-icon-${size} form-tone-${tone}`} aria-hidden="true">
       {name ? <Icon name={name} size={iconSize} /> : glyphOnly ? <span class="form-icon-glyph">{[...key].slice(0, 2).join('')}</span> : <Icon name="file" size={iconSize} />}
     </span>
   );

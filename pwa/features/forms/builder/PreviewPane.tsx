@@ -38,22 +38,24 @@ export function PreviewPane({ schema, name, calendar }: { schema: FormSchema; na
   return (
     <div class="fb-preview">
       <div class="fb-preview-bar">
-        <span class="small text-2 grow">{t('forms.builder.previewHint')}</span>
-        <Button size="sm" variant="ghost" onClick={check}>
-          {t('forms.builder.previewCheck')}
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          icon="refresh"
-          onClick={() => {
-            setAnswers({});
-            setErrors({});
-            setChecked(null);
-          }}
-        >
-          {t('forms.builder.previewReset')}
-        </Button>
+        <span class="small text-2 fb-preview-hint">{t('forms.builder.previewHint')}</span>
+        <span class="fb-preview-actions">
+          <Button size="sm" variant="secondary" icon="check" onClick={check}>
+            {t('forms.builder.previewCheck')}
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon="refresh"
+            onClick={() => {
+              setAnswers({});
+              setErrors({});
+              setChecked(null);
+            }}
+          >
+            {t('forms.builder.previewReset')}
+          </Button>
+        </span>
       </div>
       {checked !== null ? (
         <p class={`small ${checked ? 'danger-text' : 'success-text'}`} role="status">

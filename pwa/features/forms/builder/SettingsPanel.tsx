@@ -5,7 +5,7 @@ import { useId } from 'preact/hooks';
 import type { FormDraftSave } from '../../../../server/modules/forms/forms.dto';
 import { t } from '../../../i18n';
 import { Card, Select, Switch, TextField } from '../../../ui';
-import { FormIcon } from '../approvals/FormBits';
+import { FormIcon, formIconName } from '../approvals/FormBits';
 import { DepartmentPicker } from '../renderer/DepartmentPicker';
 import { PersonPicker } from '../renderer/PersonPicker';
 import { allFields } from './builder-state';
@@ -14,6 +14,8 @@ import { typeName } from './field-meta';
 import { useOwnerOptions } from './owner-options';
 
 export const ICONS = ['leave', 'equipment', 'signup', 'seal', 'vehicle', 'circulation', 'document', 'money', 'printer', 'meeting', 'notice', 'checklist', 'building', 'clock'] as const;
+/** A template saved 'calendar' where the picker offers 'leave': the same picture counts as chosen. */
+const sameIcon = (current: string, option: string) => current === option || (!!formIconName(current) && formIconName(current) === formIconName(option));
 const SUMMARY_TYPES = new Set(['text', 'number', 'money', 'date', 'dateRange', 'time', 'radio', 'select', 'checkbox', 'person', 'department', 'calc', 'phone']);
 
 export function SettingsPanel({
@@ -63,8 +65,8 @@ export function SettingsPanel({
             <legend class="fb-legend">{t('forms.builder.icon')}</legend>
             <div class="fb-icons">
               {ICONS.map((ic) => (
-                <label key={ic} class={`fb-icon-opt ${draft.icon === ic ? 'is-on' : ''}`} title={t(`forms.builder.iconName.${ic}`)}>
-                  <input type="radio" name="fb-icon" class="sr-only" checked={draft.icon === ic} onChange={() => onChange({ icon: ic })} />
+                <label key={ic} class={`fb-icon-opt ${sameIcon(draft.icon, ic) ? 'is-on' : ''}`} title={t(`forms.builder.iconName.${ic}`)}>
+                  <input type="radio" name="fb-icon" class="sr-only" checked={sameIcon(draft.icon, ic)} onChange={() => onChange({ icon: ic })} />
                   <FormIcon icon={ic} />
                   <span class="sr-only">{t(`forms.builder.iconName.${ic}`)}</span>
                 </label>

@@ -1,5 +1,8 @@
-// A detail table (明细): repeating rows of simple columns, rows added and removed by the person. A real table on
-// wide screens, one card per row on phones; every cell has its own label and its own error.
+// A detail table (明细): repeating rows of simple columns, rows added and removed by the person. A real table where
+// the form is wide, one card per row where it is narrow (phones, and the builder's phone preview on a desktop);
+// every cell has its own label and its own error.
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AnswerValue, FormField, TableColumn } from '../../../../server/lib/form-schema';
 import { TABLE_MAX_ROWS } from '../../../../server/lib/form-validate';
 import { t } from '../../../i18n';
@@ -72,9 +75,26 @@ function Cell({ column, value, id, label, error, errorId, onValue, disabled }: {
   }
 }
 
+/** Below this width a row of inputs gets too cramped: one card per row instead. */
+const TABLE_MIN_WIDTH = 560;
+
+/** Whether the field's own box is wide enough for a table (the screen's width until it has been measured). */
+function useWideBox(box: RefObject<HTMLElement>, initial: boolean): boolean {
+  const [wide, setWide] = useState(initial);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setWide(el.clientWidth >= TABLE_MIN_WIDTH));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return wide;
+}
+
 export function TableField({ field, value, error, base, pointer }: FieldProps<TField>) {
   const { disabled, update, errors } = useRenderer();
-  const desktop = useIsDesktop();
+  const box = useRef<HTMLDivElement>(null);
+  const wide = useWideBox(box, useIsDesktop());
   const shell = shellIds(base, field.help, error);
   const rows = rowsOf(value);
   const max = Math.min(field.validation?.max ?? TABLE_MAX_ROWS, TABLE_MAX_ROWS);
@@ -114,86 +134,88 @@ export function TableField({ field, value, error, base, pointer }: FieldProps<TF
 
   return (
     <FieldShell base={base} pointer={pointer} label={field.label} required={field.required} help={field.help} error={error} group wide>
-      {rows.length === 0 ? <p class="fr-help">{t('forms.field.noRows')}</p> : null}
-      {rows.length > 0 && desktop ? (
-        <div class="fr-table-wrap">
-          <table class="fr-table">
-            <thead>
-              <tr>
-                <th scope="col" class="fr-table-n">
-                  #
-                </th>
-                {field.columns.map((c) => (
-                  <th scope="col" key={c.key}>
-                    {c.label}
-                    {c.required ? <RequiredMark /> : null}
+      <div ref={box} class="fr-table-field">
+        {rows.length === 0 ? <p class="fr-help">{t('forms.field.noRows')}</p> : null}
+        {rows.length > 0 && wide ? (
+          <div class="fr-table-wrap">
+            <table class="fr-table">
+              <thead>
+                <tr>
+                  <th scope="col" class="fr-table-n">
+                    #
                   </th>
-                ))}
-                <th scope="col" class="fr-table-x">
-                  <span class="sr-only">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((_, i) => (
-                <tr key={i}>
-                  <td class="fr-table-n">{i + 1}</td>
-                  {field.columns.map((c, ci) => {
-                    const p = cellProps(i, c, ci);
-                    return (
-                      <td key={c.key} data-pointer={answerPointer(field.key, i, c.key)} class={p.error ? 'fr-invalid' : ''}>
-                        <Cell {...p} />
-                        {p.error ? (
-                          <p id={p.errorId} class="fr-error" role="alert">
-                            {p.error}
-                          </p>
-                        ) : null}
-                      </td>
-                    );
-                  })}
-                  <td class="fr-table-x">{removeButton(i)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {rows.length > 0 && !desktop ? (
-        <ol class="fr-rows">
-          {rows.map((_, i) => (
-            <li key={i} class="fr-row-card">
-              <div class="fr-row-head">
-                <span class="fr-row-title">{rowLabel(i)}</span>
-                {removeButton(i)}
-              </div>
-              {field.columns.map((c, ci) => {
-                const p = cellProps(i, c, ci);
-                return (
-                  <div key={c.key} class={`fr-cell ${p.error ? 'fr-invalid' : ''}`} data-pointer={answerPointer(field.key, i, c.key)}>
-                    <label class="fr-sublabel" for={p.id} aria-hidden="true">
+                  {field.columns.map((c) => (
+                    <th scope="col" key={c.key}>
                       {c.label}
                       {c.required ? <RequiredMark /> : null}
-                    </label>
-                    <Cell {...p} />
-                    {p.error ? (
-                      <p id={p.errorId} class="fr-error" role="alert">
-                        {p.error}
-                      </p>
-                    ) : null}
-                  </div>
-                );
-              })}
-            </li>
-          ))}
-        </ol>
-      ) : null}
-      {!disabled && rows.length < max ? (
-        <div class="fr-upload-row">
-          <Button id={shell.inputId} icon="plus" size="sm" aria-describedby={shell.describedBy} onClick={addRow}>
-            {t('forms.field.addRow')}
-          </Button>
-        </div>
-      ) : null}
+                    </th>
+                  ))}
+                  <th scope="col" class="fr-table-x">
+                    <span class="sr-only">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((_, i) => (
+                  <tr key={i}>
+                    <td class="fr-table-n">{i + 1}</td>
+                    {field.columns.map((c, ci) => {
+                      const p = cellProps(i, c, ci);
+                      return (
+                        <td key={c.key} data-pointer={answerPointer(field.key, i, c.key)} class={p.error ? 'fr-invalid' : ''}>
+                          <Cell {...p} />
+                          {p.error ? (
+                            <p id={p.errorId} class="fr-error" role="alert">
+                              {p.error}
+                            </p>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                    <td class="fr-table-x">{removeButton(i)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {rows.length > 0 && !wide ? (
+          <ol class="fr-rows">
+            {rows.map((_, i) => (
+              <li key={i} class="fr-row-card">
+                <div class="fr-row-head">
+                  <span class="fr-row-title">{rowLabel(i)}</span>
+                  {removeButton(i)}
+                </div>
+                {field.columns.map((c, ci) => {
+                  const p = cellProps(i, c, ci);
+                  return (
+                    <div key={c.key} class={`fr-cell ${p.error ? 'fr-invalid' : ''}`} data-pointer={answerPointer(field.key, i, c.key)}>
+                      <label class="fr-sublabel" for={p.id} aria-hidden="true">
+                        {c.label}
+                        {c.required ? <RequiredMark /> : null}
+                      </label>
+                      <Cell {...p} />
+                      {p.error ? (
+                        <p id={p.errorId} class="fr-error" role="alert">
+                          {p.error}
+                        </p>
+                      ) : null}
+                    </div>
+                  );
+                })}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        {!disabled && rows.length < max ? (
+          <div class="fr-upload-row">
+            <Button id={shell.inputId} icon="plus" size="sm" aria-describedby={shell.describedBy} onClick={addRow}>
+              {t('forms.field.addRow')}
+            </Button>
+          </div>
+        ) : null}
+      </div>
     </FieldShell>
   );
 }

@@ -73,7 +73,9 @@ function Kpis({ stats }: { stats: FormStats }) {
           </li>
         ))}
       </ul>
-      <p class="small muted stats-kpi-more">{t('forms.stats.kpiOther', { returned: num(count('returned')), withdrawn: num(count('withdrawn')) })}</p>
+      {count('returned') + count('withdrawn') > 0 ? (
+        <p class="small muted stats-kpi-more">{t('forms.stats.kpiOther', { returned: num(count('returned')), withdrawn: num(count('withdrawn')) })}</p>
+      ) : null}
     </div>
   );
 }
@@ -103,7 +105,6 @@ function NumericCard({ n }: { n: Numeric }) {
             desc={t('forms.stats.numericChartDesc', { n: deps.length, total: `${num(n.total)}${unit}` })}
             series={months.map((m) => ({ key: m, label: monthLabel(m, withYear) }))}
             rows={deps.map((d) => ({ key: d.key, label: deptLabel(d), values: months.map((m) => cell(d.key, m)), totalText: `${num(d.sum)}${unit}` }))}
-            table={table}
           />
           <DataTable caption={t('forms.stats.numericTable', { label: n.label })} spec={table} visibleCaption />
         </div>

@@ -93,12 +93,15 @@ export function DataTable({ caption, spec, visibleCaption }: { caption: string; 
   );
 }
 
-/** The frame every chart shares: an SVG of the box's width plus its numbers as a table behind a disclosure. */
+/**
+ * The frame every chart shares: an SVG of the box's width plus its numbers as a table behind a disclosure
+ * (none when the card shows the same table openly anyway).
+ */
 function Chart({ title, desc, height: heightOf, table, legend, children }: {
   title: string;
   desc: string;
   height: number | ((w: number) => number);
-  table: TableSpec;
+  table?: TableSpec;
   legend?: ComponentChildren;
   children: (w: number) => ComponentChildren;
 }) {
@@ -119,10 +122,12 @@ function Chart({ title, desc, height: heightOf, table, legend, children }: {
         )}
       </div>
       {legend}
-      <details class="chart-data">
-        <summary>{t('forms.stats.asTable')}</summary>
-        <DataTable caption={title} spec={table} />
-      </details>
+      {table ? (
+        <details class="chart-data">
+          <summary>{t('forms.stats.asTable')}</summary>
+          <DataTable caption={title} spec={table} />
+        </details>
+      ) : null}
     </figure>
   );
 }
@@ -270,7 +275,7 @@ export interface StackRow {
 }
 
 /** Horizontal bars split into coloured segments (one per series, e.g. per month), with a legend. */
-export function StackedBarChart({ title, desc, rows, series, table }: { title: string; desc: string; rows: StackRow[]; series: { key: string; label: string }[]; table: TableSpec }) {
+export function StackedBarChart({ title, desc, rows, series, table }: { title: string; desc: string; rows: StackRow[]; series: { key: string; label: string }[]; table?: TableSpec }) {
   const max = niceMax(Math.max(0, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0))));
   const legend = (
     <ul class="chart-legend" aria-hidden="true">
