@@ -101,6 +101,8 @@ export default function BuilderPage({ id }: { id: string }) {
   const [selection, setSelection] = useState<Selection>(null);
   const [node, setNode] = useState<NodePath | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
+  /** A picked problem waits for its tab to show the field's or node's properties (a sheet on phones). */
+  const [reveal, setReveal] = useState(false);
   const [dialog, setDialog] = useState<null | 'problems' | 'versions' | 'archive' | 'more'>(null);
   const [busy, setBusy] = useState(false);
   const [removed, setRemoved] = useState<Removed | null>(null);
@@ -151,6 +153,7 @@ export default function BuilderPage({ id }: { id: string }) {
   const pick = (p: PlacedProblem) => {
     setDialog(null);
     setTab(p.target.tab);
+    if (p.target.tab !== 'settings') setReveal(true);
     if (p.target.tab === 'form') {
       const sel: Selection = 'fieldKey' in p.target ? { kind: 'field', key: p.target.fieldKey } : { kind: 'section', index: p.target.section };
       setSelection(sel);
@@ -276,9 +279,19 @@ export default function BuilderPage({ id }: { id: string }) {
       </div>
       <div class="fb-body">
         {tab === 'form' ? (
-          <FormTab draft={draft} update={b.update} selection={selection} setSelection={setSelection} problems={problems} calendar={calendar} onRemoved={setRemoved} />
+          <FormTab
+            draft={draft}
+            update={b.update}
+            selection={selection}
+            setSelection={setSelection}
+            problems={problems}
+            calendar={calendar}
+            onRemoved={setRemoved}
+            reveal={reveal}
+            onRevealed={() => setReveal(false)}
+          />
         ) : tab === 'flow' ? (
-          <FlowTab draft={draft} update={b.update} selected={node} setSelected={setNode} problems={problems} />
+          <FlowTab draft={draft} update={b.update} selected={node} setSelected={setNode} problems={problems} reveal={reveal} onRevealed={() => setReveal(false)} />
         ) : (
           <SettingsPanel draft={draft} adminNames={Object.fromEntries(def.admins.map((a) => [a.id, a.displayName]))} highlight={highlight} onChange={(patch) => b.update((d) => ({ ...d, ...patch }))} />
         )}

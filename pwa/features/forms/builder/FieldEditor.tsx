@@ -184,7 +184,7 @@ export function FieldEditor({
   const candidates = conditionCandidates(schema, { kind: 'field', key: field.key });
   const answers = field.type !== 'description';
   return (
-    <div class="fb-props" aria-label={t('forms.builder.fieldProps', { name: field.label })}>
+    <div class="fb-props" role="group" aria-label={t('forms.builder.fieldProps', { name: field.label })}>
       <div class="fb-props-head">
         <span class="fb-field-icon">
           <FieldIcon type={field.type} />

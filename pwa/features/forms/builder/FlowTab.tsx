@@ -1,5 +1,5 @@
 // The 流程 tab: the flow chain with the selected node's properties beside it (desktop) or in a sheet (phones).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Flow, FlowNode } from '../../../../server/lib/form-schema';
 import { t } from '../../../i18n';
 import { Dialog } from '../../../ui';
@@ -16,15 +16,25 @@ export function FlowTab({
   selected,
   setSelected,
   problems,
+  reveal,
+  onRevealed,
 }: {
   draft: FormDraftSave;
   update: (fn: (d: FormDraftSave) => FormDraftSave) => void;
   selected: NodePath | null;
   setSelected: (p: NodePath | null) => void;
   problems: PlacedProblem[];
+  /** A problem was picked: on phones open the selected node's sheet. */
+  reveal: boolean;
+  onRevealed: () => void;
 }) {
   const wide = useMedia('(min-width: 1024px)');
   const [sheet, setSheet] = useState(false);
+  useEffect(() => {
+    if (!reveal) return;
+    onRevealed();
+    if (!wide && selected) setSheet(true);
+  }, [reveal]);
   const setFlow = (fn: (f: Flow) => Flow) => update((d) => ({ ...d, flow: fn(d.flow) }));
   const node = selected ? getNode(draft.flow, selected) : null;
   const badPaths = problems.flatMap((p) => (p.target.tab === 'flow' ? [p.target.path] : []));

@@ -1,7 +1,7 @@
 // The 表单 tab. Desktop (≥1024 px): palette | canvas | properties with a 手机预览 tab beside them (both at once
 // on very wide screens). Phones and tablets: the canvas alone; the palette, the properties and the preview open
 // as sheets.
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FieldType, FormField, FormSchema, SchoolCalendar } from '../../../../server/lib/form-schema';
 import { t } from '../../../i18n';
 import { Button, Dialog, Tabs } from '../../../ui';
@@ -56,6 +56,8 @@ export function FormTab({
   problems,
   calendar,
   onRemoved,
+  reveal,
+  onRevealed,
 }: {
   draft: FormDraftSave;
   update: (fn: (d: FormDraftSave) => FormDraftSave) => void;
@@ -64,6 +66,9 @@ export function FormTab({
   problems: PlacedProblem[];
   calendar: SchoolCalendar;
   onRemoved: (r: Removed) => void;
+  /** A problem was picked: show the selected field's properties (not the preview; the sheet on phones). */
+  reveal: boolean;
+  onRevealed: () => void;
 }) {
   const wide = useMedia('(min-width: 1024px)');
   const huge = useMedia('(min-width: 1560px)');
@@ -71,6 +76,12 @@ export function FormTab({
   const [sheet, setSheet] = useState<null | 'palette' | 'props' | 'preview'>(null);
   const [addTarget, setAddTarget] = useState<number | null>(null);
   const schema = draft.schema;
+  useEffect(() => {
+    if (!reveal) return;
+    onRevealed();
+    setSide('props');
+    if (!wide && selection) setSheet('props');
+  }, [reveal]);
   const setSchema = (fn: (s: FormSchema) => FormSchema) => update((d) => ({ ...d, schema: fn(d.schema) }));
 
   /** Where a new field goes: after the selected field, at the end of the chosen or selected section, or at the end. */

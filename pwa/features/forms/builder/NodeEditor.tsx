@@ -62,7 +62,7 @@ function BranchEditor({ node, schema, onChange }: { node: BranchNode; schema: Fo
 
 export function NodeEditor({ node, schema, onChange, onRemove }: { node: FlowNode; schema: FormSchema; onChange: (n: FlowNode) => void; onRemove: () => void }) {
   return (
-    <div class="fb-props" aria-label={t('forms.builder.nodeProps', { name: node.name })}>
+    <div class="fb-props" role="group" aria-label={t('forms.builder.nodeProps', { name: node.name })}>
       <div class="fb-props-head">
         <h2 class="fb-props-title grow">{t(`forms.builder.node.${node.type}`)}</h2>
         <Button size="sm" variant="danger-ghost" icon="trash" onClick={onRemove}>

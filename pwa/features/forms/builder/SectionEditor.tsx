@@ -36,7 +36,7 @@ export function SectionEditor({
   };
 
   return (
-    <div class="fb-props" aria-label={t('forms.builder.sectionProps', { name })}>
+    <div class="fb-props" role="group" aria-label={t('forms.builder.sectionProps', { name })}>
       <div class="fb-props-head">
         <h2 class="fb-props-title grow">{t('forms.builder.sectionProps', { name })}</h2>
         <button type="button" class="icon-btn" disabled={index === 0} aria-label={t('forms.builder.sectionUp', { name })} onClick={() => onMove(-1)}>
