@@ -8,6 +8,14 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Id = Type.String({ pattern: '^[0-9a-z]{26}$' });
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
+/**
+ * Responses send a stored schema or flow as it is: it was checked against FormSchema/Flow when it was saved.
+ * Described with the full unions, fast-json-stringify compiled an Ajv validator for every union branch on
+ * the first response of each route — seconds of blocked event loop per route after every restart.
+ */
+const StoredFormSchema = Type.Unsafe<FormSchema>({ type: 'object', additionalProperties: true, description: 'A form schema (FormSchema), as saved' });
+const StoredFlow = Type.Unsafe<Flow>({ type: 'object', additionalProperties: true, description: 'An approval flow (Flow), as saved' });
+
 // ── definitions ─────────────────────────────────────────────────────────────────────────────
 
 export const FormStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('archived')]);
@@ -126,8 +134,8 @@ export const FormDefinition = Type.Object({
   ownerDepartmentId: Nullable(Type.String()),
   audience: Audience,
   admins: Type.Array(PersonRef),
-  schema: FormSchema,
-  flow: Flow,
+  schema: StoredFormSchema,
+  flow: StoredFlow,
   settings: FormSettings,
   /** Problems that would stop publishing (empty when it can be published). */
   problems: Type.Array(FormProblem),
@@ -166,7 +174,7 @@ export const FormFill = Type.Object({
   name: Type.String(),
   description: Type.String(),
   icon: Type.String(),
-  schema: FormSchema,
+  schema: StoredFormSchema,
   hasApproval: Type.Boolean(),
   capacity: Nullable(Type.Integer()),
   taken: Type.Integer(),
@@ -288,7 +296,7 @@ export const SubmissionDetail = Type.Object({
   status: SubmissionStatus,
   initiator: PersonRef,
   /** The schema of the version it was made with (old submissions keep theirs). */
-  schema: FormSchema,
+  schema: StoredFormSchema,
   answers: AnswersBody,
   /** Names for the ids in person/department answers, and the files of attachment/image answers. */
   refs: Type.Object({
