@@ -1,14 +1,16 @@
 // Screenshots of the forms & approvals screens, for looking at the UI (not assertions).
 // Run: npm run build && E2E_SHOTS=1 npx playwright test forms-shots   → .tmp/forms-shots/<project>-<name>.png
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { formsShotsData } from './forms-shots-data.js';
 import { ROOT, signInUI } from './helpers.js';
 
 test.skip(!process.env.E2E_SHOTS, 'screenshots only when E2E_SHOTS=1');
-test.setTimeout(180_000);
+test.setTimeout(420_000);
 
 const DIR = path.join(ROOT, '.tmp/forms-shots');
+/** The server's first answer of each kind after a start takes seconds (its response serializers compile then). */
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** full: the whole page from the top (sticky bars then show where the viewport ends); else what is on screen. */
 async function shot(page: Page, project: string, name: string, full = true): Promise<void> {
@@ -20,8 +22,11 @@ async function shot(page: Page, project: string, name: string, full = true): Pro
 
 /** A stroke on the signature pad: a finger on phones (touch events), the mouse on desktops. */
 async function sign(page: Page, phone: boolean): Promise<void> {
+  // (after the step change's smooth scroll has finished, or it moves the pad away under the finger)
+  await page.waitForTimeout(800);
   const pad = page.locator('canvas.sig-canvas').first();
-  await pad.scrollIntoViewIfNeeded();
+  // (in the middle of the screen: the sticky bars at the bottom would take the touches)
+  await pad.evaluate((el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
   const box = (await pad.boundingBox())!;
   const points = Array.from({ length: 40 }, (_, i) => {
     const a = (i / 39) * Math.PI * 8;
@@ -73,8 +78,7 @@ test('forms screenshots', async ({ page }, info) => {
 
   // One pending submission: header, answers, flow, history, the action bar.
   await page.goto(`/forms/s/${data.pending}`);
-  // (the server's first submission detail after a start takes seconds: its response serializer compiles then)
-  await expect(page.getByRole('toolbar', { name: '审批操作' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('toolbar', { name: '审批操作' })).toBeVisible();
   await shot(page, p, 'submission-pending');
   await shot(page, p, 'submission-pending-top', false);
   // A comment: the toast must not cover the action bar.
@@ -125,12 +129,12 @@ test('forms screenshots', async ({ page }, info) => {
   }
   await sign(page, phone);
   await expect(page.locator('.sig-placeholder')).toHaveCount(0);
+  await shot(page, p, 'fill-equipment-signed-screen', false);
   await shot(page, p, 'fill-equipment-signed');
-  await shot(page, p, 'fill-equipment-signed-bottom', false);
 
   // The admin's own 设备领用 as approvers see it: the table and the signature among the answers.
   await page.goto(`/forms/s/${data.equipment}`);
-  await expect(page.getByRole('heading', { name: '王校办的设备领用' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: '王校办的设备领用' })).toBeVisible();
   await shot(page, p, 'submission-equipment');
 
   // Managing forms, the builder (form and flow), statistics, the school calendar.
@@ -175,6 +179,13 @@ test('forms screenshots', async ({ page }, info) => {
 
   await page.goto('/forms/manage/calendar');
   await shot(page, p, 'calendar');
+  // A day marked: the save bar comes up at the bottom; marking it again leaves the calendar as it was.
+  const day = page.getByRole('button', { name: /^十二月15日/ });
+  await day.click();
+  await expect(page.getByRole('button', { name: '保存日历' })).toBeVisible();
+  await shot(page, p, 'calendar-unsaved', false);
+  await day.click();
+  await expect(page.getByRole('button', { name: '保存日历' })).toHaveCount(0);
 
   await page.goto('/forms/delegation');
   await expect(page.getByText('郑晓峰').first()).toBeVisible();

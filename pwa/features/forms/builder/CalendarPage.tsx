@@ -7,7 +7,7 @@ import { locale, t } from '../../../i18n';
 import { errorText } from '../../../i18n/errors';
 import { usePageTitle } from '../../../layout/page-title';
 import { me } from '../../../state/session-signals';
-import { Alert, Button, ButtonLink, Card, LoadingBlock, Select, TextField, toast } from '../../../ui';
+import { Alert, Button, ButtonLink, Card, Icon, LoadingBlock, Select, TextField, toast } from '../../../ui';
 import { builderApi } from './api-builder';
 import { PRESETS, clearRange, dayKind, markRange, monthGrid, presetRange, sameCalendar, toggleDay, yearCounts, type MarkKind } from './calendar-state';
 import './builder.css';
@@ -185,10 +185,11 @@ export default function CalendarPage() {
           <ButtonLink variant="ghost" href="/forms/manage">
             {t('forms.builder.backToList')}
           </ButtonLink>
-          {editable ? (
-            <Button variant="primary" icon="check" loading={busy} disabled={!dirty} onClick={() => void save()}>
-              {dirty ? t('forms.builder.cal.save') : t('forms.builder.cal.upToDate')}
-            </Button>
+          {editable && cal && !dirty ? (
+            <span class="cal-status" role="status">
+              <Icon name="check" size={16} />
+              {t('forms.builder.cal.upToDate')}
+            </span>
           ) : null}
         </div>
       </div>
@@ -237,6 +238,15 @@ export default function CalendarPage() {
               />
             </div>
           ) : null}
+        </div>
+      ) : null}
+      {editable && dirty ? (
+        // At the bottom of the screen while there are changes: the days tapped may be months below the top.
+        <div class="sticky-actions cal-savebar">
+          <span class="small text-2">{t('forms.builder.cal.unsaved')}</span>
+          <Button variant="primary" icon="check" loading={busy} onClick={() => void save()}>
+            {t('forms.builder.cal.save')}
+          </Button>
         </div>
       ) : null}
     </div>

@@ -21,12 +21,47 @@ function halfText(h: 'am' | 'pm' | undefined): string {
   return h === 'am' ? t('forms.field.am') : h === 'pm' ? t('forms.field.pm') : '';
 }
 
-/** '2026-03-02 上午 至 2026-03-04 下午 · 共 2.5 天' */
-export function rangeText(v: DateRangeValue, halves: boolean): string {
+/** The two ends as shown ('2026-03-02 上午'); one date alone for one whole day. */
+function rangeEnds(v: DateRangeValue, halves: boolean): { start: string; end: string | null } {
   const start = halves && v.startHalf ? `${v.start} ${halfText(v.startHalf)}` : v.start;
   const end = halves && v.endHalf ? `${v.end} ${halfText(v.endHalf)}` : v.end;
-  const span = v.start === v.end && (!halves || (v.startHalf ?? 'am') === 'am' && (v.endHalf ?? 'pm') === 'pm') ? v.start : t('forms.field.rangeText', { start, end });
+  const wholeDay = v.start === v.end && (!halves || ((v.startHalf ?? 'am') === 'am' && (v.endHalf ?? 'pm') === 'pm'));
+  return wholeDay ? { start: v.start, end: null } : { start, end };
+}
+
+/** '2026-03-02 上午 至 2026-03-04 下午 · 共 2.5 天' */
+export function rangeText(v: DateRangeValue, halves: boolean): string {
+  const { start, end } = rangeEnds(v, halves);
+  const span = end === null ? start : t('forms.field.rangeText', { start, end });
   return typeof v.days === 'number' ? `${span} · ${t('forms.field.totalDays', { days: v.days })}` : span;
+}
+
+/**
+ * The same as rangeText, but a line may break only around 至: each end and the day count stay whole (a phone
+ * would otherwise split "下午" or "共 3 天" over two lines).
+ */
+function RangeValue({ v, halves }: { v: DateRangeValue; halves: boolean }) {
+  const { start, end } = rangeEnds(v, halves);
+  // The translation decides the order and the word between the ends; \u0001 and \u0002 mark where they go.
+  const parts = end === null ? ['\u0001'] : t('forms.field.rangeText', { start: '\u0001', end: '\u0002' }).split(/(\u0001|\u0002)/);
+  return (
+    <span>
+      {parts.map((p, i) =>
+        p === '\u0001' ? (
+          <span key={i} class="nowrap">
+            {start}
+          </span>
+        ) : p === '\u0002' ? (
+          <span key={i} class="nowrap">
+            {end}
+          </span>
+        ) : (
+          p
+        ),
+      )}
+      {typeof v.days === 'number' ? <span class="nowrap"> · {t('forms.field.totalDays', { days: v.days })}</span> : null}
+    </span>
+  );
 }
 
 /** Plain text of a simple answer (also used for table cells). */
@@ -147,6 +182,8 @@ function Value({ field, v, refs, submissionId }: { field: Exclude<FormField, { t
       return <TableView field={field} rows={Array.isArray(v) ? (v as Record<string, unknown>[]) : []} refs={refs} />;
     case 'textarea':
       return <span class="av-multiline">{String(v)}</span>;
+    case 'dateRange':
+      return v && typeof v === 'object' && !Array.isArray(v) ? <RangeValue v={v as DateRangeValue} halves={field.unit === 'halfDay'} /> : null;
     default:
       return <span>{answerText(field, v, refs)}</span>;
   }
