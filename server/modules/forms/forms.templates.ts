@@ -134,7 +134,7 @@ const TEMPLATES: Record<TemplateKey, Template> = {
 
   signup: {
     name: '活动报名',
-    description: '教职工活动报名，无需审批，提交即报名成功。默认限 50 人、每人报名一次；发布前请改好活动说明和项目。',
+    description: '教职工活动报名，无需审批，提交即报名成功。限 50 人，每人报名一次。',
     icon: 'checklist',
     category: '活动',
     build: () => ({
