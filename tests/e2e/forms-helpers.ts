@@ -2,7 +2,7 @@
 // supervisors and roles, forms published from a template or a small draft, and submissions that are not
 // under test. The decisions under test are made in the UI (see forms-leave.spec.ts, forms-signoff.spec.ts).
 import { expect, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { BASE_URL, apiSignIn, chineseName, newDeviceContext, projectTag, signInUI, uniq } from './helpers.js';
+import { BASE_URL, apiSignIn, chineseName, newDeviceContext, projectTag, uniq } from './helpers.js';
 
 export const PASSWORD = 'Forms2026go';
 
@@ -120,15 +120,13 @@ export async function actViaApi(person: Person, submissionId: string, action: Re
 }
 
 /**
- * A page in its own browser context (another person at their own device), signed in: through the sign-in
- * page, or (`via: 'api'`, quicker where signing in is not the point) with the context's own request, which
- * shares its cookies.
+ * A page in its own browser context (another person at their own device), signed in through the API — the
+ * sign-in page itself is the teacher's part in forms-leave.spec.ts and login.spec.ts's subject.
  */
-export async function signedInPage(browser: Browser, info: TestInfo, person: Person, via: 'ui' | 'api' = 'api'): Promise<Page> {
+export async function signedInPage(browser: Browser, info: TestInfo, person: Person): Promise<Page> {
   const context = await newDeviceContext(browser, info);
   const page = await context.newPage();
-  if (via === 'ui') await signInUI(page, person.username, PASSWORD);
-  else await signInViaApi(page, person);
+  await signInViaApi(page, person);
   return page;
 }
 

@@ -30,7 +30,7 @@ const approve = (id: string, name: string, mode: 'any' | 'all', people: Person[]
 });
 
 test('或签: the first approval decides; 会签: one rejection rejects', async ({ page, browser }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const admin = await apiSignIn();
   const t = await team(admin, info, '教务处', ['孙', '周', '吴', '郑']);
   const [a1, a2, c1, c2] = t.people as [Person, Person, Person, Person];
@@ -89,7 +89,7 @@ test('或签: the first approval decides; 会签: one rejection rejects', async 
 });
 
 test('delegation: set on the delegation page, the next task goes to the delegate, who approves', async ({ page, browser }, info) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const admin = await apiSignIn();
   const t = await team(admin, info, '德育处', ['冯', '陈']);
   const [away, deputy] = t.people as [Person, Person];
