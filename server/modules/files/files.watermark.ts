@@ -2,14 +2,13 @@
 // tiled diagonally over every page or image, so a leaked copy names who took it.
 // Both functions hold the whole file in memory (pdf-lib and sharp need it whole); that is fine for
 // documents, and the caller only watermarks files up to WATERMARK_MAX_BYTES.
-import { readFile } from 'node:fs/promises';
-import fontkit from '@pdf-lib/fontkit';
 import {
   EncryptedPDFError, PDFDocument, StandardFonts, beginText, endText, grayscale, popGraphicsState, pushGraphicsState,
   rotateAndSkewTextDegreesAndTranslate, setFillingColor, setFontAndSize, setGraphicsState, showText, toDegrees,
   type PDFDict, type PDFFont, type PDFHexString, type PDFName, type PDFOperator, type PDFPage, type PDFRef,
 } from 'pdf-lib';
 import sharp from 'sharp';
+import { loadCjkFont, patchedFontkit } from '../../lib/pdf-cjk-font.js';
 import { FilesErrors } from './files.errors.js';
 import { THUMB_MAX_INPUT_PIXELS } from './files.thumbs.js';
 
@@ -21,76 +20,7 @@ const ANGLE_DEG = 30;
 const OPACITY = 0.18;
 const GREY = 0.45;
 
-// A TrueType CJK font (Debian fonts-droid-fallback). Noto Sans CJK is CFF-flavoured, and
-// @pdf-lib/fontkit 1.1 writes CID-keyed CFF subsets that FreeType/poppler reject as a whole.
-// Droid Sans Fallback has no Latin glyphs, so ASCII goes through the built-in Helvetica.
-const CJK_FONT_PATHS = [
-  '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
-  '/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf',
-];
-
-let fontBytes: Promise<Uint8Array> | undefined;
 let cjkChars: Set<number> | undefined;
-
-/** The CJK font file, read once per process on first use. */
-function loadCjkFont(): Promise<Uint8Array> {
-  fontBytes ??= (async () => {
-    for (const path of CJK_FONT_PATHS) {
-      try {
-        return new Uint8Array(await readFile(path));
-      } catch {
-        // try the next location
-      }
-    }
-    throw new Error(`no CJK font for watermarks; install fonts-droid-fallback (looked in ${CJK_FONT_PATHS.join(', ')})`);
-  })();
-  // A failed load is not cached, so installing the font later works without a restart.
-  fontBytes.catch(() => {
-    fontBytes = undefined;
-  });
-  return fontBytes;
-}
-
-// @pdf-lib/fontkit 1.1 writes a subset's `loca` in the short format (offsets halved) without padding
-// glyph records to an even length, so every glyph after an odd-length one is garbage (glyphs go
-// blank, nothing errors; fixed upstream in fontkit 1.8). Padding each record keeps offsets exact.
-interface TtfSubsetInternals {
-  glyf?: Uint8Array[];
-  offset?: number;
-  _addGlyph?: (gid: number) => number;
-}
-
-function padGlyphRecords<S extends object>(subset: S): S {
-  const s = subset as S & TtfSubsetInternals;
-  const addGlyph = s._addGlyph;
-  if (typeof addGlyph !== 'function') return subset; // CFF subset or another fontkit: nothing to patch
-  s._addGlyph = function (this: TtfSubsetInternals, gid: number) {
-    const index = addGlyph.call(this, gid);
-    const glyf = this.glyf!;
-    const last = glyf[glyf.length - 1]!;
-    if (last.length % 2 === 1) {
-      // Keep fontkit's own Buffer class: its encoder rejects other byte arrays.
-      const Ctor = last.constructor as unknown as { alloc(n: number): Uint8Array };
-      const padded = Ctor.alloc(last.length + 1);
-      padded.set(last);
-      glyf[glyf.length - 1] = padded;
-      this.offset! += 1;
-    }
-    return index;
-  };
-  return subset;
-}
-
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-
-const patchedFontkit: Fontkit = {
-  create(data: Uint8Array, postscriptName?: string) {
-    const font = fontkit.create(data, postscriptName);
-    const createSubset = font.createSubset.bind(font);
-    font.createSubset = () => padGlyphRecords(createSubset());
-    return font;
-  },
-};
 
 function cleanText(text: string): string {
   const t = text.normalize('NFKC').replace(/\s+/gu, ' ').trim();

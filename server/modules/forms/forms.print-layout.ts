@@ -1,67 +1,7 @@
 // A small flowing-layout writer over pdf-lib for the printable submission: A4 pages, mixed Chinese/Latin
 // text (Helvetica for WinAnsi, a TrueType CJK font for the rest), wrapping, page breaks, grids, images.
-import { readFile } from 'node:fs/promises';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts, degrees, rgb, type Color, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-
-// The TrueType CJK font the files module's watermark uses (Debian fonts-droid-fallback). Noto Sans CJK is
-// CFF-flavoured and @pdf-lib/fontkit 1.1 writes CFF subsets poppler rejects. It has no Latin glyphs.
-const CJK_FONT_PATHS = ['/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf', '/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf'];
-
-let fontBytes: Promise<Uint8Array> | undefined;
-
-function loadCjkFont(): Promise<Uint8Array> {
-  fontBytes ??= (async () => {
-    for (const p of CJK_FONT_PATHS) {
-      try {
-        return new Uint8Array(await readFile(p));
-      } catch {
-        // try the next location
-      }
-    }
-    throw new Error(`no CJK font for printing; install fonts-droid-fallback (looked in ${CJK_FONT_PATHS.join(', ')})`);
-  })();
-  fontBytes.catch(() => {
-    fontBytes = undefined;
-  });
-  return fontBytes;
-}
-
-// @pdf-lib/fontkit 1.1 writes a TrueType subset's short `loca` without padding odd-length glyph records, so
-// every later glyph comes out blank (fixed upstream in fontkit 1.8). Padding each record keeps offsets exact;
-// the same patch as files.watermark.ts (forms may not import the files module's internals).
-interface TtfSubsetInternals {
-  glyf?: Uint8Array[];
-  offset?: number;
-  _addGlyph?: (gid: number) => number;
-}
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-const patchedFontkit: Fontkit = {
-  create(data: Uint8Array, postscriptName?: string) {
-    const font = fontkit.create(data, postscriptName);
-    const createSubset = font.createSubset.bind(font);
-    font.createSubset = () => {
-      const s = createSubset() as ReturnType<typeof createSubset> & TtfSubsetInternals;
-      const addGlyph = s._addGlyph;
-      if (typeof addGlyph !== 'function') return s;
-      s._addGlyph = function (this: TtfSubsetInternals, gid: number) {
-        const index = addGlyph.call(this, gid);
-        const glyf = this.glyf!;
-        const last = glyf[glyf.length - 1]!;
-        if (last.length % 2 === 1) {
-          const Ctor = last.constructor as unknown as { alloc(n: number): Uint8Array };
-          const padded = Ctor.alloc(last.length + 1);
-          padded.set(last);
-          glyf[glyf.length - 1] = padded;
-          this.offset! += 1;
-        }
-        return index;
-      };
-      return s;
-    };
-    return font;
-  },
-};
+import { loadCjkFont, patchedFontkit } from '../../lib/pdf-cjk-font.js';
 
 export const A4 = { width: 595.28, height: 841.89 };
 export const MARGIN = 48;
