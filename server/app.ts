@@ -31,6 +31,7 @@ import { EventBus } from './core/events.js';
 import { adminRoutes, createSetupService, seedDemoSchool } from './modules/admin/index.js';
 import { createFilesModule, type OfficeConverter } from './modules/files/index.js';
 import { createFormsModule } from './modules/forms/index.js';
+import { createGatewayModule } from './modules/gateway/index.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
 
@@ -41,6 +42,8 @@ export interface AppOverrides {
   startJobs?: boolean;
   https?: { key: string; cert: string };
   logger?: boolean;
+  /** Host name for absolute links in mail and SMS when XB_PUBLIC_URL is not set (serve.ts passes the LAN address). */
+  baseHost?: string;
   /** Document conversion (tests of other modules may pass a quick one). */
   office?: OfficeConverter;
 }
@@ -87,14 +90,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   sessionActive = (id) => auth.sessionActive(id);
   hub.resolveTopics('dept', (id) => org.departmentMemberIds(id));
   hub.resolveTopics('all', () => org.activeUserIds());
-  const inbox = createInboxService(dbh.db, hub, jobs, clock, (id) => org.localeOf(id));
-  subscribeInbox(events, inbox, () => settings.get().timeZone);
+  const inbox = createInboxService(dbh.db, hub, clock, (id) => org.localeOf(id));
+  const gatewayModule = createGatewayModule({
+    db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, clock, log: app.log,
+    baseUrl: () => config.publicUrl ?? `${config.tls.enabled ? 'https' : 'http'}://${overrides.baseHost ?? 'localhost'}:${config.tls.enabled ? config.httpsPort : config.httpPort}`,
+  });
+  const gateway = gatewayModule.gateway;
+  subscribeInbox(events, gateway, () => settings.get().timeZone);
   const setup = createSetupService({ org, auth, settings, audit, hasher });
   const files = createFilesModule({
-    db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, jobs, clock, log: app.log,
+    db: dbh, dataDir: config.dataDir, org, audit, gateway, settings, hub, jobs, clock, log: app.log,
     uploadMaxBytes: config.files.uploadMaxBytes, previewTimeoutMs: config.files.previewTimeoutMs, soffice: config.files.soffice, toolEnv: config.files.toolEnv, office: overrides.office,
   });
-  const forms = createFormsModule({ db: dbh, org, audit, inbox, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
+  const forms = createFormsModule({ db: dbh, org, audit, gateway, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {
     const s = jobs.stats();
@@ -151,23 +159,28 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(staffImportRoutes, { staffImport });
   await app.register(auditRoutes, { audit });
   await app.register(inboxRoutes, { inbox });
+  await app.register(gatewayModule.routes);
   await app.register(files.routes);
   await app.register(forms.routes);
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
     scheduleDailyPrune(clock.now());
-    if (overrides.startJobs !== false) jobs.start();
+    if (overrides.startJobs !== false) {
+      jobs.start();
+      await gatewayModule.start();
+    }
   });
   app.addHook('preClose', async () => {
     hub.close();
   });
   app.addHook('onClose', async () => {
     await jobs.stop();
+    await gatewayModule.stop();
     dbh.close();
   });
 
-  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, setup, health, clock, files, forms };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

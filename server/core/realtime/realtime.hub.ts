@@ -245,6 +245,11 @@ export class RealtimeHub {
     }
   }
 
+  /** Has this person an open socket right now (the app is open on some device)? */
+  isOnline(userId: string): boolean {
+    return (this.byUser.get(userId)?.size ?? 0) > 0;
+  }
+
   stats() {
     let connections = 0;
     for (const set of this.byUser.values()) connections += set.size;

@@ -8,7 +8,8 @@ import type { Clock } from '../../lib/clock.js';
 import { CommonErrors } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { AuditService } from '../audit/index.js';
-import type { InboxService, LocalizedText } from '../inbox/index.js';
+import type { LocalizedText } from '../inbox/index.js';
+import type { Gateway } from '../gateway/index.js';
 import type { OrgService } from '../org/index.js';
 import { atLeast, type Viewer } from './files.access.js';
 import { AnnotationErrors } from './files.annotations.errors.js';
@@ -22,7 +23,7 @@ export interface AnnotationsDeps {
   repo: FilesRepo;
   checkpoint: Checkpoint;
   org: OrgService;
-  inbox: InboxService;
+  gateway: Pick<Gateway, 'deliver'>;
   hub: RealtimeHub;
   clock: Clock;
   audit: AuditService;
@@ -146,7 +147,8 @@ export function createAnnotationsService(d: AnnotationsDeps) {
   function notify(to: (string | null)[], actor: CurrentUser, a: Row, kind: string, title: LocalizedText, body: string): void {
     const recipients = [...new Set(to.filter((id): id is string => !!id && id !== actor.id))].filter((id) => canSee(id, a.fileId));
     if (!recipients.length) return;
-    d.inbox.notify(recipients, {
+    d.gateway.deliver(recipients, {
+      category: 'annotation',
       kind, title, body: clip(body), link: `/files/p/${a.fileId}?v=${a.versionId}&a=${a.id}`, urgency: 'normal', source: { type: 'file_annotation', id: a.id },
     });
   }

@@ -9,7 +9,7 @@ import type { JobQueue } from '../../core/jobs/jobs.queue.js';
 import type { RealtimeHub } from '../../core/realtime/realtime.hub.js';
 import { DAY, type Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import type { InboxService } from '../inbox/index.js';
+import type { Gateway } from '../gateway/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { createAnnotationsService } from './files.annotations.js';
@@ -36,7 +36,7 @@ export interface FilesModuleDeps {
   dataDir: string;
   org: OrgService;
   audit: AuditService;
-  inbox: InboxService;
+  gateway: Pick<Gateway, 'deliver'>;
   settings: SettingsService;
   hub: RealtimeHub;
   jobs: JobQueue;
@@ -72,7 +72,7 @@ export function createFilesModule(d: FilesModuleDeps) {
   const search = createSearch(repo, checkpoint, files);
   const quota = createQuotaService({ repo, checkpoint, files, versions, policy, audit: d.audit });
   const attachments = createAttachmentsPort({ repo, blobs, checkpoint, versions, clock: d.clock });
-  const annotations = createAnnotationsService({ sqlite, repo, checkpoint, org: d.org, inbox: d.inbox, hub: d.hub, clock: d.clock, audit: d.audit });
+  const annotations = createAnnotationsService({ sqlite, repo, checkpoint, org: d.org, gateway: d.gateway, hub: d.hub, clock: d.clock, audit: d.audit });
 
   d.jobs.register('files.gc', async () => {
     await retention.collectGarbage();

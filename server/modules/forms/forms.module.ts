@@ -7,7 +7,7 @@ import type { JobQueue } from '../../core/jobs/jobs.queue.js';
 import type { RealtimeHub } from '../../core/realtime/realtime.hub.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import type { InboxService } from '../inbox/index.js';
+import type { Gateway } from '../gateway/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { createFormDefinitions } from './forms.definitions.js';
@@ -23,7 +23,7 @@ export interface FormsModuleDeps {
   db: DbHandle;
   org: OrgService;
   audit: AuditService;
-  inbox: InboxService;
+  gateway: Pick<Gateway, 'deliver'>;
   settings: SettingsService;
   hub: RealtimeHub;
   jobs: JobQueue;
@@ -38,7 +38,7 @@ export function createFormsModule(d: FormsModuleDeps) {
   const definitions = createFormDefinitions({ sqlite, org: d.org, audit: d.audit, clock: d.clock });
   const printer = createPrinter({ sqlite, jobs: d.jobs, clock: d.clock, log: d.log, timeZone, catalog: definitions, attachments: d.attachments, schoolName: () => d.settings.get().schoolName });
   const submissions = createSubmissions({
-    sqlite, org: d.org, audit: d.audit, inbox: d.inbox, hub: d.hub, jobs: d.jobs, clock: d.clock, log: d.log, timeZone,
+    sqlite, org: d.org, audit: d.audit, gateway: d.gateway, hub: d.hub, jobs: d.jobs, clock: d.clock, log: d.log, timeZone,
     catalog: definitions, attachments: d.attachments,
     onFinished: (id, status) => printer.onFinished(id, status),
   });

@@ -3,7 +3,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RealtimeHub } from '../../core/realtime/realtime.hub.js';
 import type { AuditService } from '../audit/index.js';
-import type { InboxService, LocalizedText } from '../inbox/index.js';
+import type { LocalizedText } from '../inbox/index.js';
+import type { Gateway } from '../gateway/index.js';
 import { pendingApprovers, type Effect, type FlowState, type HistoryEvent, type NotifyKind } from './forms.engine.js';
 
 export interface Outcome {
@@ -20,7 +21,7 @@ export interface Outcome {
 }
 
 export interface NotifyDeps {
-  inbox: InboxService;
+  gateway: Pick<Gateway, 'deliver'>;
   hub: RealtimeHub;
   audit: AuditService;
   log: FastifyBaseLogger;
@@ -67,7 +68,8 @@ export function createNotifier(d: NotifyDeps) {
           const k = KIND[effect.kind];
           const to = effect.userIds.filter((id) => id !== o.actor?.id);
           if (!to.length) continue;
-          d.inbox.notify(to, {
+          d.gateway.deliver(to, {
+            category: 'approval',
             kind: k.kind,
             title: { 'zh-CN': `${k.zh}：${o.title['zh-CN']}`, en: `${k.en}: ${o.title.en}` },
             body: body(o, effect.kind),

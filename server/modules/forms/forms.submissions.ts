@@ -14,7 +14,7 @@ import type { Answers, FormSchema } from '../../lib/form-schema.js';
 import { validateAnswers } from '../../lib/form-validate.js';
 import { newId } from '../../lib/ids.js';
 import type { AuditService } from '../audit/index.js';
-import type { InboxService } from '../inbox/index.js';
+import type { Gateway } from '../gateway/index.js';
 import type { OrgService } from '../org/index.js';
 import { createDirectory, memoized } from './forms.directory.js';
 import type { ActionRequest, BatchResult, RoutePreview, SubmissionDetail } from './forms.dto.js';
@@ -31,7 +31,7 @@ export interface SubmissionsDeps {
   sqlite: Sqlite;
   org: OrgService;
   audit: AuditService;
-  inbox: InboxService;
+  gateway: Pick<Gateway, 'deliver'>;
   hub: RealtimeHub;
   jobs: JobQueue;
   clock: Clock;
@@ -71,7 +71,7 @@ export function createSubmissions(d: SubmissionsDeps) {
   const repo = createSubmissionsRepo(d.sqlite);
   const dir = createDirectory(org, d.sqlite, d.timeZone);
   const nameOf = (id: string) => org.personSummary(id)?.displayName ?? id;
-  const notifier = createNotifier({ inbox: d.inbox, hub: d.hub, audit: d.audit, log: d.log, onFinished: d.onFinished, nameOf });
+  const notifier = createNotifier({ gateway: d.gateway, hub: d.hub, audit: d.audit, log: d.log, onFinished: d.onFinished, nameOf });
   const lists = createLists({ repo, org, catalog, clock, audit: d.audit });
 
   /** After commit: inbox items, realtime events and audit entries written together (one fsync, not one per row). */

@@ -1,15 +1,14 @@
-// The in-app inbox every module notifies through: per-recipient items, unread counts, live push over the
-// realtime hub, and a hand-off to further channels (as jobs) for what must reach people outside the app.
+// The in-app inbox: per-recipient items, unread counts, live push over the realtime hub. Modules deliver
+// through the gateway (server/modules/gateway), which stores the item here and plans the ladder of further
+// channels (web push, email, SMS) in the same transaction.
 import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { createError } from '../../lib/errors.js';
 import type { RealtimeHub } from '../../core/realtime/realtime.hub.js';
-import type { JobQueue } from '../../core/jobs/jobs.queue.js';
 import { inboxItems } from './inbox.tables.js';
 import type { InboxItem, InboxQuery, Urgency } from './inbox.dto.js';
-import type { ChannelName, DeliveryChannel, DeliveryResult } from './inbox.channels.js';
 
 const notFound = createError('INBOX_ITEM_NOT_FOUND', 404, 'Notification not found');
 
@@ -23,40 +22,27 @@ export interface Notification {
   link?: string | null;
   urgency?: Urgency;
   source?: { type: string; id: string };
-  /** Channels beyond the app to try as well (delivered by jobs). */
-  channels?: ChannelName[];
+}
+
+export interface NotifyOptions {
+  /** Runs inside the transaction that stores the items (the gateway plans its ladder here). */
+  within?: (itemIdsByUser: Map<string, string>) => void;
 }
 
 const toItem = (r: typeof inboxItems.$inferSelect): InboxItem => ({
   id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, urgency: r.urgency, createdAt: r.createdAt, seenAt: r.seenAt, readAt: r.readAt,
 });
 
-export function createInboxService(db: Db, hub: RealtimeHub, jobs: JobQueue, clock: Clock, localeOf: (userId: string) => 'zh-CN' | 'en' = () => 'zh-CN') {
-  const channels = new Map<ChannelName, DeliveryChannel>();
+export function createInboxService(db: Db, hub: RealtimeHub, clock: Clock, localeOf: (userId: string) => 'zh-CN' | 'en' = () => 'zh-CN') {
   const text = (t: LocalizedText | undefined, userId: string) => (t === undefined ? '' : typeof t === 'string' ? t : t[localeOf(userId)]);
 
   function unread(userId: string): number {
     return db.select({ n: count() }).from(inboxItems).where(and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt))).get()?.n ?? 0;
   }
 
-  jobs.register('inbox.deliver', async (payload) => {
-    const { channel, itemId } = payload as { channel: ChannelName; itemId: string };
-    const impl = channels.get(channel);
-    const row = db.select().from(inboxItems).where(eq(inboxItems.id, itemId)).get();
-    if (!impl || !row || row.readAt) return; // read already: no need to chase it further
-    const result: DeliveryResult = impl.canReach(row.userId)
-      ? await impl.deliver({ userId: row.userId, itemId: row.id, kind: row.kind, title: row.title, body: row.body, link: row.link, urgency: row.urgency })
-      : { status: 'unreachable' };
-    if (result.status === 'failed') throw new Error(result.detail ?? `${channel} delivery failed`);
-  });
-
   return {
-    registerChannel(channel: DeliveryChannel): void {
-      channels.set(channel.name, channel);
-    },
-
-    /** Store one item per recipient and push it live. Returns the item ids by user. */
-    notify(recipients: string[], n: Notification): Map<string, string> {
+    /** Store one item per recipient and push it live. Returns the item ids by user. Modules call gateway.deliver(). */
+    notify(recipients: string[], n: Notification, opts: NotifyOptions = {}): Map<string, string> {
       const at = clock.now().toISOString();
       const ids = new Map<string, string>();
       const rows = [...new Set(recipients)].map((userId) => {
@@ -70,10 +56,10 @@ export function createInboxService(db: Db, hub: RealtimeHub, jobs: JobQueue, clo
       if (!rows.length) return ids;
       db.transaction(() => {
         for (let i = 0; i < rows.length; i += 500) db.insert(inboxItems).values(rows.slice(i, i + 500)).run();
+        opts.within?.(ids);
       });
       for (const row of rows) {
         hub.publish({ topic: `user:${row.userId}`, name: 'inbox.created', data: { item: toItem({ ...row, seenAt: null, readAt: null }), unread: unread(row.userId) } });
-        for (const channel of n.channels ?? []) jobs.enqueue('inbox.deliver', { channel, itemId: row.id }, { dedupeKey: `inbox:${row.id}:${channel}` });
       }
       return ids;
     },
@@ -101,6 +87,21 @@ export function createInboxService(db: Db, hub: RealtimeHub, jobs: JobQueue, clo
       db.update(inboxItems).set({ readAt: at, seenAt: row.seenAt ?? at }).where(eq(inboxItems.id, itemId)).run();
       hub.publish({ topic: `user:${userId}`, name: 'inbox.read', data: { ids: [itemId], unread: unread(userId) } });
       return { ...toItem(row), readAt: at, seenAt: row.seenAt ?? at };
+    },
+
+    /** The thing itself was opened (a notice): its items count as read, which also stops the ladder. */
+    markReadBySource(userId: string, sourceType: string, sourceId: string): number {
+      const at = clock.now().toISOString();
+      const rows = db
+        .select({ id: inboxItems.id, seenAt: inboxItems.seenAt })
+        .from(inboxItems)
+        .where(and(eq(inboxItems.userId, userId), eq(inboxItems.sourceType, sourceType), eq(inboxItems.sourceId, sourceId), isNull(inboxItems.readAt)))
+        .all();
+      if (!rows.length) return 0;
+      db.update(inboxItems).set({ readAt: at }).where(inArray(inboxItems.id, rows.map((r) => r.id))).run();
+      db.update(inboxItems).set({ seenAt: at }).where(and(inArray(inboxItems.id, rows.map((r) => r.id)), isNull(inboxItems.seenAt))).run();
+      hub.publish({ topic: `user:${userId}`, name: 'inbox.read', data: { ids: rows.map((r) => r.id), unread: unread(userId) } });
+      return rows.length;
     },
 
     markAllRead(userId: string): number {

@@ -1,7 +1,12 @@
 // What lands in people's inboxes from other modules' domain events. Texts are per language; each
 // recipient reads their own. Security notices are 'high' so they stand out and later reach the phone.
 import type { EventBus } from '../../core/events.js';
-import type { InboxService } from './inbox.service.js';
+import type { Notification } from './inbox.service.js';
+
+/** The gateway's deliver(), as far as account messages need it (the inbox module does not import the gateway). */
+export interface AccountDeliverer {
+  deliver(recipients: string[], message: Notification & { category: 'account' }): unknown;
+}
 
 const ROLE_NAMES: Record<string, { 'zh-CN': string; en: string }> = {
   admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
@@ -11,12 +16,13 @@ const ROLE_NAMES: Record<string, { 'zh-CN': string; en: string }> = {
   it: { 'zh-CN': '信息中心', en: 'IT' },
 };
 
-export function subscribeInbox(events: EventBus, inbox: InboxService, timeZone: () => string): void {
+export function subscribeInbox(events: EventBus, inbox: AccountDeliverer, timeZone: () => string): void {
   const time = (iso: string, locale: 'zh-CN' | 'en') =>
     new Intl.DateTimeFormat(locale, { timeZone: timeZone(), hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 
   events.on('org.person.created', ({ userId, actorName }) => {
-    inbox.notify([userId], {
+    inbox.deliver([userId], {
+      category: 'account',
       kind: 'account.welcome',
       title: { 'zh-CN': '欢迎使用校办', en: 'Welcome to xiaoban' },
       body: {
@@ -31,7 +37,8 @@ export function subscribeInbox(events: EventBus, inbox: InboxService, timeZone: 
     const name = ROLE_NAMES[role] ?? { 'zh-CN': role, en: role };
     const scope = departmentName ? { 'zh-CN': `（${departmentName}）`, en: ` (${departmentName})` } : { 'zh-CN': '', en: '' };
     if (role === 'staff') return;
-    inbox.notify([userId], {
+    inbox.deliver([userId], {
+      category: 'account',
       kind: 'account.role_granted',
       title: { 'zh-CN': `你已获得“${name['zh-CN']}${scope['zh-CN']}”权限`, en: `You are now ${name.en}${scope.en}` },
       body: { 'zh-CN': `由${actorName ?? '系统'}授予。`, en: `Granted by ${actorName ?? 'the system'}.` },
@@ -40,7 +47,8 @@ export function subscribeInbox(events: EventBus, inbox: InboxService, timeZone: 
   });
 
   events.on('org.password.reset', ({ userId, actorName }) => {
-    inbox.notify([userId], {
+    inbox.deliver([userId], {
+      category: 'account',
       kind: 'security.password_reset',
       urgency: 'high',
       title: { 'zh-CN': '你的密码已被管理员重置', en: 'Your password was reset by an administrator' },
@@ -49,7 +57,8 @@ export function subscribeInbox(events: EventBus, inbox: InboxService, timeZone: 
   });
 
   events.on('auth.password.changed', ({ userId, device, ip }) => {
-    inbox.notify([userId], {
+    inbox.deliver([userId], {
+      category: 'account',
       kind: 'security.password_changed',
       urgency: 'high',
       title: { 'zh-CN': '你的密码已修改', en: 'Your password was changed' },
@@ -62,7 +71,8 @@ export function subscribeInbox(events: EventBus, inbox: InboxService, timeZone: 
   });
 
   events.on('auth.account.locked', ({ userId, until, ip }) => {
-    inbox.notify([userId], {
+    inbox.deliver([userId], {
+      category: 'account',
       kind: 'security.account_locked',
       urgency: 'high',
       title: { 'zh-CN': '账户因多次密码错误被暂时锁定', en: 'Your account was locked after repeated wrong passwords' },
@@ -75,7 +85,8 @@ export function subscribeInbox(events: EventBus, inbox: InboxService, timeZone: 
   });
 
   events.on('auth.totp.changed', ({ userId, enabled, device }) => {
-    inbox.notify([userId], {
+    inbox.deliver([userId], {
+      category: 'account',
       kind: 'security.totp_changed',
       urgency: enabled ? 'normal' : 'high',
       title: enabled ? { 'zh-CN': '两步验证已开启', en: 'Two-step verification is on' } : { 'zh-CN': '两步验证已关闭', en: 'Two-step verification was turned off' },

@@ -16,14 +16,18 @@ export const PERMISSIONS = {
   formsManage: 'forms.manage',
   /** See every form's statistics and export them (school leaders). */
   formsStats: 'forms.stats',
+  /** Publish notices: school-wide, or (dept_head) to their department's subtree. */
+  noticesPublish: 'notices.publish',
+  /** Configure the delivery channels (SMTP, SMS modem/provider, push), rate limits and the escalation policy. */
+  gatewayManage: 'gateway.manage',
 } as const;
 
 const P = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
   admin: Object.values(P),
-  it: [P.adminAccess, P.peopleManage, P.orgManage, P.auditRead, P.importManage],
-  principal: [P.adminAccess, P.auditRead, P.formsStats],
-  dept_head: [P.adminAccess, P.peopleManage, P.formsManage],
+  it: [P.adminAccess, P.peopleManage, P.orgManage, P.auditRead, P.importManage, P.gatewayManage],
+  principal: [P.adminAccess, P.auditRead, P.formsStats, P.noticesPublish],
+  dept_head: [P.adminAccess, P.peopleManage, P.formsManage, P.noticesPublish],
   staff: [],
 };
 
@@ -32,7 +36,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
  * manager may reset someone's password compares only the other ones: IT looks after department heads'
  * accounts although IT does not build forms (taking over any account already reaches its own work).
  */
-export const WORK_PERMISSIONS: ReadonlySet<string> = new Set([P.formsManage, P.formsStats]);
+export const WORK_PERMISSIONS: ReadonlySet<string> = new Set([P.formsManage, P.formsStats, P.noticesPublish]);
 
 /** Roles whose grant applies to one department subtree when a department is given. */
 export const SCOPED_ROLES: ReadonlySet<RoleName> = new Set(['dept_head']);

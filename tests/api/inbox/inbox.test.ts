@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStaff, expectProblem, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
-import type { DeliveryChannel, Delivery } from '../../../server/modules/inbox/index.js';
 
 describe('inbox', () => {
   let t: TestApp;
@@ -56,32 +55,5 @@ describe('inbox', () => {
     const ids = t.app.services.inbox.notify([other.person.id], { kind: 'system', title: '私人' });
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/inbox/${ids.get(other.person.id)}/read`, headers: { cookie: admin } }), 404, 'INBOX_ITEM_NOT_FOUND');
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/inbox/not-an-id/read', headers: { cookie: admin } }), 400, 'VALIDATION_FAILED');
-  });
-
-  it('hands items to further channels through the job queue, and skips ones already read', async () => {
-    const sent: Delivery[] = [];
-    const channel: DeliveryChannel = { name: 'email', canReach: () => true, deliver: async (d) => (sent.push(d), { status: 'sent' }) };
-    t.app.services.inbox.registerChannel(channel);
-    const a = t.app.services.inbox.notify([adminId], { kind: 'system', title: '要发邮件', channels: ['email'] });
-    const b = t.app.services.inbox.notify([adminId], { kind: 'system', title: '已读不发', channels: ['email'] });
-    t.app.services.inbox.markRead(adminId, b.get(adminId)!);
-    await t.app.services.jobs.drain();
-    expect(sent.map((d) => d.title)).toEqual(['要发邮件']);
-    expect(sent[0]!.itemId).toBe(a.get(adminId));
-  });
-
-  it('retries a failing channel with back-off', async () => {
-    let calls = 0;
-    t.app.services.inbox.registerChannel({ name: 'sms', canReach: () => true, deliver: async () => (calls++, { status: 'failed', detail: 'modem busy' }) });
-    t.app.services.inbox.notify([adminId], { kind: 'system', title: '短信', channels: ['sms'] });
-    await t.app.services.jobs.drain();
-    expect(calls).toBe(1);
-    await t.app.services.jobs.drain();
-    expect(calls).toBe(1); // not due yet
-    t.clock.advance(3000);
-    await t.app.services.jobs.drain();
-    expect(calls).toBe(2);
-    const job = t.app.services.db.sqlite.prepare("SELECT status, attempts, last_error FROM jobs WHERE kind = 'inbox.deliver'").get();
-    expect(job).toMatchObject({ status: 'queued', attempts: 2, last_error: 'modem busy' });
   });
 });

@@ -1,0 +1,44 @@
+// Builds the delivery ladder: the stored configuration and keys, the gateway (deliver + dispatcher) and the
+// channels it drives, and registers the routes. app.ts calls createGatewayModule() and hands `gateway` to
+// every module that notifies people.
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { DbHandle } from '../../db/client.js';
+import type { RealtimeHub } from '../../core/realtime/realtime.hub.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { InboxService } from '../inbox/index.js';
+import type { OrgService } from '../org/index.js';
+import type { SettingsService } from '../settings/index.js';
+import { createGatewayConfig } from './gateway.config.js';
+import { gatewayAdminRoutes, gatewayRoutes } from './gateway.routes.js';
+import { createGateway } from './gateway.service.js';
+
+export interface GatewayModuleDeps {
+  db: DbHandle;
+  dataDir: string;
+  org: OrgService;
+  audit: AuditService;
+  inbox: InboxService;
+  settings: SettingsService;
+  hub: RealtimeHub;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  baseUrl(): string;
+}
+
+export function createGatewayModule(d: GatewayModuleDeps) {
+  const config = createGatewayConfig(d.db.sqlite, d.clock);
+  config.keys(); // VAPID keys and the unsubscribe secret exist from the first start
+  const gateway = createGateway({
+    sqlite: d.db.sqlite, inbox: d.inbox, hub: d.hub, config, clock: d.clock, log: d.log,
+    localeOf: (id) => d.org.localeOf(id), timeZone: () => d.settings.get().timeZone, baseUrl: d.baseUrl,
+  });
+
+  const routes: FastifyPluginAsync = async (app) => {
+    await app.register(gatewayRoutes, { gateway, config });
+    await app.register(gatewayAdminRoutes, { gateway, config, audit: d.audit, org: d.org });
+  };
+
+  return { gateway, config, routes, start: () => gateway.start(), stop: () => gateway.stop() };
+}
+export type GatewayModule = ReturnType<typeof createGatewayModule>;
