@@ -56,7 +56,7 @@ export function createGatewayRepo(sqlite: Sqlite) {
   const claimStmt = sqlite.prepare(
     `UPDATE delivery_attempts SET status = 'sending', locked_at = ?, tries = tries + 1, updated_at = ? WHERE id = ? AND status = 'pending'`,
   );
-  const sentRecently = sqlite.prepare(`SELECT count(*) AS n FROM delivery_attempts WHERE channel = ? AND sent_at >= ?`);
+  const sentRecently = sqlite.prepare(`SELECT count(*) AS n FROM delivery_attempts WHERE channel = ? AND sent_at > ?`);
   const sendingCount = sqlite.prepare(`SELECT count(*) AS n FROM delivery_attempts WHERE channel = ? AND status = 'sending'`);
   const byId = sqlite.prepare(`SELECT * FROM delivery_attempts WHERE id = ?`);
   const prefsOf = sqlite.prepare(`SELECT prefs FROM delivery_prefs WHERE user_id = ?`);
