@@ -89,6 +89,8 @@ export const PushSubscriptionInput = Type.Object(
   {
     endpoint: Type.String({ minLength: 10, maxLength: 2000, pattern: '^https?://' }),
     keys: Type.Object({ p256dh: Base64Url(86, 90), auth: Base64Url(22, 24) }, { additionalProperties: false }),
+    /** PushSubscription.toJSON() carries it; not used (a changed subscription arrives as pushsubscriptionchange). */
+    expirationTime: Type.Optional(Nullable(Type.Number())),
     /** 'Chrome · Android'; the server names it from the User-Agent when missing. */
     device: Type.Optional(Type.String({ maxLength: 120 })),
   },

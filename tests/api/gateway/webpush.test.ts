@@ -58,7 +58,8 @@ describe('web push', () => {
     expect(Buffer.from(key.publicKey, 'base64url')).toHaveLength(65);
 
     const phone = push.device();
-    const created = await subscribe(teacher.cookie, phone);
+    // Exactly what PushSubscription.toJSON() gives in a browser.
+    const created = await subscribe(teacher.cookie, phone, { expirationTime: null });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ device: 'Chrome · Android', endpoint: phone.endpoint, lastSuccessAt: null, failures: 0 });
 
