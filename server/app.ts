@@ -94,6 +94,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const gatewayModule = createGatewayModule({
     db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, clock, log: app.log,
     baseUrl: () => config.publicUrl ?? `${config.tls.enabled ? 'https' : 'http'}://${overrides.baseHost ?? 'localhost'}:${config.tls.enabled ? config.httpsPort : config.httpPort}`,
+    pushExtraHosts: config.push.extraHosts,
   });
   const gateway = gatewayModule.gateway;
   subscribeInbox(events, gateway, () => settings.get().timeZone);

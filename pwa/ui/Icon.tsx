@@ -20,6 +20,7 @@ const PATHS = {
   video: 'M3 7h12v10H3zM15 10.5 21 7v10l-6-3.5',
   checklist: 'M4 6l1.5 1.5L8 5M4 12l1.5 1.5L8 11M4 18l1.5 1.5L8 17M11 6h9M11 12h9M11 18h9',
   chat: 'M4 5h16v11H9l-5 4z',
+  mail: 'M3 5h18v14H3zM3 6.5l9 6.5 9-6.5',
   plus: 'M12 5v14M5 12h14',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14ZM20 20l-4-4',
   close: 'M6 6l12 12M18 6 6 18',

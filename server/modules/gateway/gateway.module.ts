@@ -9,7 +9,10 @@ import type { AuditService } from '../audit/index.js';
 import type { InboxService } from '../inbox/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
+import { createWebPushChannel } from './channels/webpush.js';
+import { createPushSubscriptions } from './channels/webpush.subscriptions.js';
 import { createGatewayConfig } from './gateway.config.js';
+import { gatewayPushRoutes } from './gateway.push.routes.js';
 import { gatewayAdminRoutes, gatewayRoutes } from './gateway.routes.js';
 import { createGateway } from './gateway.service.js';
 
@@ -24,6 +27,8 @@ export interface GatewayModuleDeps {
   clock: Clock;
   log: FastifyBaseLogger;
   baseUrl(): string;
+  /** XB_PUSH_EXTRA_HOSTS: push services allowed besides the browsers' own. */
+  pushExtraHosts?: readonly string[];
 }
 
 export function createGatewayModule(d: GatewayModuleDeps) {
@@ -33,12 +38,24 @@ export function createGatewayModule(d: GatewayModuleDeps) {
     sqlite: d.db.sqlite, inbox: d.inbox, hub: d.hub, config, clock: d.clock, log: d.log,
     localeOf: (id) => d.org.localeOf(id), timeZone: () => d.settings.get().timeZone, baseUrl: d.baseUrl,
   });
+  const push = createWebPushChannel({
+    subscriptions: createPushSubscriptions(d.db.sqlite), config, clock: d.clock, log: d.log, baseUrl: d.baseUrl, extraHosts: d.pushExtraHosts ?? [],
+  });
+  gateway.registerChannel(push);
 
   const routes: FastifyPluginAsync = async (app) => {
     await app.register(gatewayRoutes, { gateway, config });
+    await app.register(gatewayPushRoutes, { push, config, clock: d.clock });
     await app.register(gatewayAdminRoutes, { gateway, config, audit: d.audit, org: d.org });
   };
 
-  return { gateway, config, routes, start: () => gateway.start(), stop: () => gateway.stop() };
+  return {
+    gateway, config, push, routes,
+    start: () => gateway.start(),
+    stop: async () => {
+      await gateway.stop();
+      push.close();
+    },
+  };
 }
 export type GatewayModule = ReturnType<typeof createGatewayModule>;
