@@ -146,7 +146,6 @@ export function createNoticesRepo(sqlite: Sqlite) {
         coalesce(sum(r.confirmed_at IS NULL AND n.confirm_mode IN ${EXPLICIT_CONFIRM}), 0) AS unconfirmed
       FROM notice_recipients r JOIN notices n ON n.id = r.notice_id
       WHERE r.user_id = ? AND n.status = 'published' AND (n.expires_at IS NULL OR n.expires_at > ?)`),
-    expiring: sqlite.prepare(`SELECT id, expires_at AS expiresAt FROM notices WHERE status = 'published' AND expires_at IS NOT NULL AND expires_at > ?`),
   };
 
   function countsMany(ids: string[]): Map<string, CountsRow> {
@@ -210,8 +209,6 @@ export function createNoticesRepo(sqlite: Sqlite) {
     counts: (id: string) => s.counts.get(id) as CountsRow,
     countsMany,
     myCounts: (userId: string, now: string) => s.myCounts.get(userId, now) as { unread: number; unconfirmed: number },
-    /** Published notices that expire after `now` (their expiry jobs, re-queued at start). */
-    expiring: (now: string) => s.expiring.all(now) as { id: string; expiresAt: string }[],
 
     /** My notices as a recipient: pinned (current) first, then newest publication first. */
     mine(o: MyListOptions): (NoticeRow & ReceiptRow & { pinKey: number })[] {
