@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/index.js';
 import type { InboxService } from '../inbox/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
+import { createEmailChannel } from './channels/email.js';
 import { createGatewayConfig } from './gateway.config.js';
 import { gatewayAdminRoutes, gatewayRoutes } from './gateway.routes.js';
 import { createGateway } from './gateway.service.js';
@@ -34,11 +35,21 @@ export function createGatewayModule(d: GatewayModuleDeps) {
     localeOf: (id) => d.org.localeOf(id), timeZone: () => d.settings.get().timeZone, baseUrl: d.baseUrl,
   });
 
+  const email = createEmailChannel({ sqlite: d.db.sqlite, smtp: () => config.get().smtp, schoolName: () => d.settings.get().schoolName, baseUrl: d.baseUrl });
+  gateway.registerChannel(email);
+  gateway.onConfigChanged(() => email.reset()); // the next mail connects with the new settings
+
   const routes: FastifyPluginAsync = async (app) => {
     await app.register(gatewayRoutes, { gateway, config });
     await app.register(gatewayAdminRoutes, { gateway, config, audit: d.audit, org: d.org });
   };
 
-  return { gateway, config, routes, start: () => gateway.start(), stop: () => gateway.stop() };
+  return {
+    gateway, config, routes, start: () => gateway.start(),
+    stop: async () => {
+      await gateway.stop();
+      email.close();
+    },
+  };
 }
 export type GatewayModule = ReturnType<typeof createGatewayModule>;
