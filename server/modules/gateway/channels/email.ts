@@ -57,7 +57,9 @@ export function classifySmtpError(err: unknown): ChannelError {
 export function createEmailChannel(d: EmailChannelDeps): Channel & { reset(): void; close(): void } {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...d.timeouts };
   let transport: { key: string; t: Transporter<SMTPPool.SentMessageInfo> } | null = null;
-  const addressOf = d.sqlite.prepare(`SELECT email, display_name AS name FROM users WHERE id = ? AND active = 1`);
+  let addressStmt: ReturnType<Sqlite['prepare']> | null = null;
+  const addressOf = (userId: string) =>
+    (addressStmt ??= d.sqlite.prepare(`SELECT email, display_name AS name FROM users WHERE id = ? AND active = 1`)).get(userId) as { email: string | null; name: string } | undefined;
 
   const boxHost = () => {
     try {
@@ -126,7 +128,7 @@ export function createEmailChannel(d: EmailChannelDeps): Channel & { reset(): vo
 
     async send(msg: OutboundMessage): Promise<SendOutcome> {
       const s = d.smtp();
-      const person = msg.address ? null : (addressOf.get(msg.userId) as { email: string | null; name: string } | undefined);
+      const person = msg.address ? null : addressOf(msg.userId);
       const to = (msg.address ?? person?.email ?? '').trim();
       if (!to) throw new ChannelError('no email address', 'gone');
       if (!ADDRESS.test(to)) throw new ChannelError('not a valid email address', 'permanent');
