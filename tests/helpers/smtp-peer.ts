@@ -21,6 +21,8 @@ export interface SmtpPeerOptions {
   port?: number;
   /** Offer STARTTLS (with smtp-server's built-in self-signed certificate). */
   starttls?: boolean;
+  /** Implicit TLS from the first byte (port 465 style), same certificate. */
+  implicitTls?: boolean;
   /** Require this login. */
   auth?: { user: string; pass: string };
   /** An SMTP error for a recipient, e.g. { code: 550, message: 'No such user' }; null = accept. */
@@ -44,7 +46,7 @@ export async function startSmtpPeer(opts: SmtpPeerOptions = {}): Promise<SmtpPee
 
   const server = new SMTPServer({
     logger: false,
-    secure: false,
+    secure: !!opts.implicitTls,
     authOptional: !opts.auth,
     allowInsecureAuth: false,
     disabledCommands: opts.starttls ? [] : ['STARTTLS'],

@@ -288,7 +288,7 @@ describe('email channel (real SMTP server)', () => {
     expect(peer.received.map((r) => r.to)).toEqual([['zhang@school.test']]);
   });
 
-  it('STARTTLS with a login: the relay’s self-signed certificate is accepted only when the admin allows it', async () => {
+  it('STARTTLS with a login, and implicit TLS: the relay’s self-signed certificate is accepted only when the admin allows it', async () => {
     peer = await startSmtpPeer({ starttls: true, auth: { user: 'relay', pass: 'Relay-pass-1' } });
     const view = await configureSmtp(t.app, admin, { port: peer.port, security: 'starttls', user: 'relay', password: 'Relay-pass-1', allowSelfSigned: true });
     expect(view.secrets.smtpPassword).toBe(true);
@@ -308,6 +308,17 @@ describe('email channel (real SMTP server)', () => {
     expect(badLogin).toMatchObject({ ok: false, status: 'retry' }); // our setup is wrong, not the address
     expect(badLogin.detail).toMatch(/535/);
     expect(peer.received).toHaveLength(1);
+
+    // Implicit TLS (port 465 style) to another relay.
+    const tls465 = await startSmtpPeer({ implicitTls: true });
+    try {
+      await configureSmtp(t.app, admin, { port: tls465.port, security: 'tls', user: '', allowSelfSigned: true });
+      expect(await test()).toMatchObject({ ok: true, status: 'sent' });
+      expect(tls465.received[0]).toMatchObject({ to: ['it@school.test'], secure: true, user: null });
+      expect(tls465.received[0]!.mail!.subject).toBe('校办测试消息（邮件）');
+    } finally {
+      await tls465.close();
+    }
   });
 
   it('admin "send test": reaches the SMTP server; SMTP off → 409; no address → 422; staff → 403', async () => {
