@@ -420,7 +420,7 @@ describe('email channel: a relay that accepts the connection and says nothing', 
       smtp: () => ({ enabled: true, host: '127.0.0.1', port, security: 'none', user: '', fromName: '校办', fromAddress: 'office@school.test', allowSelfSigned: false }),
       schoolName: () => '测试中学',
       baseUrl: () => BOX,
-      timeouts: { connection: 300, greeting: 300, socket: 600 },
+      timeouts: { greeting: 300, socket: 600 },
     });
     try {
       const message: OutboundMessage = {

@@ -11,9 +11,7 @@ import type { SmtpConfig } from '../gateway.dto.js';
 import { renderEmail } from './email-templates.js';
 
 export interface EmailTimeouts {
-  /** TCP (and TLS) connect. */
-  connection: number;
-  /** Waiting for the server's 220 greeting. */
+  /** From opening the connection (name lookup, TCP, implicit TLS) to the server's 220 greeting. */
   greeting: number;
   /** Silence on an open connection. */
   socket: number;
@@ -30,7 +28,7 @@ export interface EmailChannelDeps {
 
 const CONCURRENCY = 4;
 const CHUNK = 500;
-const DEFAULT_TIMEOUTS: EmailTimeouts = { connection: 10_000, greeting: 10_000, socket: 30_000 };
+const DEFAULT_TIMEOUTS: EmailTimeouts = { greeting: 10_000, socket: 30_000 };
 /** One plain address: no lists, no display-name syntax (nodemailer would parse "a@x, b@y" into two recipients). */
 const ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+$/;
 /** 5xx answers to these commands are about this recipient or this message; elsewhere they are about our setup. */
@@ -89,18 +87,18 @@ export function createEmailChannel(d: EmailChannelDeps): Channel & { reset(): vo
       ...(s.user ? { auth: { user: s.user, pass: s.password ?? '' } } : {}),
       tls: { rejectUnauthorized: !s.allowSelfSigned },
       name: boxHost(),
-      connectionTimeout: timeouts.connection,
+      connectionTimeout: timeouts.greeting,
       greetingTimeout: timeouts.greeting,
       socketTimeout: timeouts.socket,
-      dnsTimeout: timeouts.connection,
+      dnsTimeout: timeouts.greeting,
       logger: false,
       disableFileAccess: true,
       disableUrlAccess: true,
       // Our own TCP socket, to switch Nagle off: nodemailer writes the end of DATA as a separate small packet,
       // which otherwise waits for the relay's delayed ACK (~40 ms a mail: a third of the throughput). It is
       // handed over still connecting, so a refused connection fails through nodemailer's own error path (an
-      // error given to this callback would leak one of the pool's slots: after four the pool stops) and the
-      // greeting timeout also bounds the TCP connect.
+      // error given to this callback would leak one of the pool's slots: after four the pool stops), and the
+      // greeting timeout, which starts at once, bounds the lookup and the TCP connect too.
       getSocket: (_options, done) => done(null, { connection: net.connect({ host: s.host, port: s.port, noDelay: true }) }),
     };
     transport = { key, t: nodemailer.createTransport(options) };
