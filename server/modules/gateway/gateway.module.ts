@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/index.js';
 import type { InboxService } from '../inbox/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
+import { createEmailChannel } from './channels/email.js';
 import { createWebPushChannel } from './channels/webpush.js';
 import { createPushSubscriptions } from './channels/webpush.subscriptions.js';
 import { createGatewayConfig } from './gateway.config.js';
@@ -43,6 +44,10 @@ export function createGatewayModule(d: GatewayModuleDeps) {
   });
   gateway.registerChannel(push);
 
+  const email = createEmailChannel({ sqlite: d.db.sqlite, smtp: () => config.get().smtp, schoolName: () => d.settings.get().schoolName, baseUrl: d.baseUrl });
+  gateway.registerChannel(email);
+  gateway.onConfigChanged(() => email.reset()); // the next mail connects with the new settings
+
   const routes: FastifyPluginAsync = async (app) => {
     await app.register(gatewayRoutes, { gateway, config });
     await app.register(gatewayPushRoutes, { push, config, clock: d.clock });
@@ -55,6 +60,7 @@ export function createGatewayModule(d: GatewayModuleDeps) {
     stop: async () => {
       await gateway.stop();
       push.close();
+      email.close();
     },
   };
 }
