@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/index.js';
 import type { InboxService } from '../inbox/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
+import { createSmsChannel, type SmsChannelOptions } from './channels/sms.js';
 import { createGatewayConfig } from './gateway.config.js';
 import { gatewayAdminRoutes, gatewayRoutes } from './gateway.routes.js';
 import { createGateway } from './gateway.service.js';
@@ -24,6 +25,10 @@ export interface GatewayModuleDeps {
   clock: Clock;
   log: FastifyBaseLogger;
   baseUrl(): string;
+  /** What helper programs inherit (PATH, locale): Gammu's daemon and inject tool. */
+  toolEnv?: Record<string, string>;
+  /** Tests: Gammu binaries, time-outs, restart back-off; the HTTP provider's fetch. */
+  sms?: Pick<SmsChannelOptions, 'gammu' | 'http'>;
 }
 
 export function createGatewayModule(d: GatewayModuleDeps) {
@@ -34,11 +39,27 @@ export function createGatewayModule(d: GatewayModuleDeps) {
     localeOf: (id) => d.org.localeOf(id), timeZone: () => d.settings.get().timeZone, baseUrl: d.baseUrl,
   });
 
+  const sms = createSmsChannel({ sqlite: d.db.sqlite, config, dataDir: d.dataDir, clock: d.clock, log: d.log, toolEnv: d.toolEnv, ...d.sms });
+  gateway.registerChannel(sms);
+  gateway.onConfigChanged(() => sms.reload());
+  gateway.setModemStatus(() => sms.modemStatus());
+
   const routes: FastifyPluginAsync = async (app) => {
     await app.register(gatewayRoutes, { gateway, config });
     await app.register(gatewayAdminRoutes, { gateway, config, audit: d.audit, org: d.org });
   };
 
-  return { gateway, config, routes, start: () => gateway.start(), stop: () => gateway.stop() };
+  return {
+    gateway, config, routes,
+    start: async () => {
+      await sms.start();
+      await gateway.start();
+    },
+    stop: async () => {
+      sms.beginStop(); // a send waiting for the modem gives up, so the dispatcher's stop does not wait for it
+      await gateway.stop();
+      await sms.stop();
+    },
+  };
 }
 export type GatewayModule = ReturnType<typeof createGatewayModule>;
