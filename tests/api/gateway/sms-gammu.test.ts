@@ -109,6 +109,18 @@ describe.skipIf(!HAVE_GAMMU)('SMS through gammu-smsd with the dummy phone', () =
     }
   });
 
+  it("sends the admin's test message through the modem", async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/admin/gateway/test', headers: { cookie: admin }, payload: { channel: 'sms', to: '138 0013 8009' } });
+    expect(res.json()).toMatchObject({ ok: true, status: 'sent', detail: '1 part(s)' });
+    const smsd = smsdTables(dataDir);
+    try {
+      const [id] = smsd.messagesTo('13800138009');
+      expect(joined(smsd.sentParts(id!)).text).toMatch(/^【测试中学】校办测试消息（短信）：收到这条消息，说明此渠道工作正常。 http/);
+    } finally {
+      smsd.close();
+    }
+  });
+
   it("moves the attempt to 'delivered' when the network's delivery report comes back", async () => {
     const userId = await personWithPhone(t, admin, 'smsreport', '13800138001');
     const itemId = deliverUrgent(t, userId, '明早七点半全体教师会议', '地点：行政楼三楼会议室');

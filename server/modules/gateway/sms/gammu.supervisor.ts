@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants as fsConstants, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { maskMobile } from '../../../lib/cn.js';
 import type { SmsConfig } from '../gateway.dto.js';
 import { renderSmsdrc, smsdPaths, writeSmsdrc, type SmsdPaths } from './gammu.config.js';
 import { createSmsdDatabase, findSchema, forgetPhones } from './gammu.store.js';
@@ -216,7 +217,8 @@ export class GammuSupervisor {
 
   private onLine(raw: string): void {
     if (!raw.trim() || NOISE.test(raw)) return;
-    const line = raw.replace(LINE_PREFIX, '').trim();
+    // Gammu names the numbers it sends to and hears from; our logs never hold a whole phone number.
+    const line = raw.replace(LINE_PREFIX, '').trim().replace(/(?:\+?86)?1[3-9]\d{9}/g, (m) => maskMobile(m));
     if (/error|fail|terminat|cannot|can't/i.test(line)) {
       if (line !== this.lastComplaint) this.o.log.warn({ event: 'sms.gammu.output', line }, 'SMS daemon');
       this.lastComplaint = line;
@@ -264,6 +266,7 @@ export class GammuSupervisor {
       child.kill('SIGKILL');
       await exited;
     }
+    rmSync(this.paths.pid, { force: true });
     this.o.log.info({ event: 'sms.gammu.stopped', pid: child.pid }, 'SMS daemon stopped');
   }
 
