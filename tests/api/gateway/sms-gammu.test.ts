@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { smsText } from '../../../server/modules/gateway/sms/sms.text.js';
 import { makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
-import { daemonsUnder, deliverReport, HAVE_GAMMU, joined, smsChannel, smsdTables, useDummyModem, waitFor } from './sms-gammu.helpers.js';
+import { daemonsUnder, deliverReport, HAVE_GAMMU, joined, smsChannel, smsdTables, useDummyModem, waitFor } from '../../helpers/gammu.js';
 
 if (!HAVE_GAMMU) console.warn('sms-gammu.test.ts skipped: gammu-smsd / gammu-smsd-inject are not installed (apt-get install gammu gammu-smsd libdbd-sqlite3)');
 

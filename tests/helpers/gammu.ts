@@ -3,10 +3,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { App } from '../../../server/app.js';
-import type { SmsChannel } from '../../../server/modules/gateway/channels/sms.js';
-import { decodeParts, udhParts } from '../../../server/modules/gateway/sms/gammu.store.js';
-import { findExecutable } from '../../../server/modules/gateway/sms/gammu.supervisor.js';
+import type { App } from '../../server/app.js';
+import type { SmsChannel } from '../../server/modules/gateway/channels/sms.js';
+import { decodeParts, udhParts } from '../../server/modules/gateway/sms/gammu.store.js';
+import { findExecutable } from '../../server/modules/gateway/sms/gammu.supervisor.js';
 
 export const HAVE_GAMMU = !!findExecutable('gammu-smsd', process.env.PATH) && !!findExecutable('gammu-smsd-inject', process.env.PATH);
 
