@@ -136,9 +136,10 @@ export type SmtpConfig = Static<typeof SmtpConfig>;
 export const GammuConfig = Type.Object(
   {
     /** Serial device of the GSM modem (/dev/ttyUSB0), or the folder of Gammu's dummy phone in tests. */
-    device: Type.String({ maxLength: 255 }),
+    // Written into Gammu's configuration file: no spaces, newlines or comment characters.
+    device: Type.String({ maxLength: 255, pattern: '^[A-Za-z0-9_./:@+-]*$' }),
     /** Gammu connection ('at', 'at115200', …) or 'dummy' for the dummy phone. */
-    connection: Type.String({ maxLength: 40 }),
+    connection: Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]*$' }),
     pin: Type.Optional(Type.String({ maxLength: 8, pattern: '^[0-9]{0,8}$' })),
   },
   { additionalProperties: false },

@@ -10,6 +10,7 @@ import type { InboxService } from '../inbox/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { createEmailChannel } from './channels/email.js';
+import { createSmsChannel, type SmsChannelOptions } from './channels/sms.js';
 import { createWebPushChannel } from './channels/webpush.js';
 import { createPushSubscriptions } from './channels/webpush.subscriptions.js';
 import { createGatewayConfig } from './gateway.config.js';
@@ -30,6 +31,10 @@ export interface GatewayModuleDeps {
   baseUrl(): string;
   /** XB_PUSH_EXTRA_HOSTS: push services allowed besides the browsers' own. */
   pushExtraHosts?: readonly string[];
+  /** What helper programs inherit (PATH, locale): Gammu's daemon and inject tool. */
+  toolEnv?: Record<string, string>;
+  /** Tests: Gammu binaries, time-outs, restart back-off; the HTTP provider's fetch. */
+  sms?: Pick<SmsChannelOptions, 'gammu' | 'http'>;
 }
 
 export function createGatewayModule(d: GatewayModuleDeps) {
@@ -48,6 +53,11 @@ export function createGatewayModule(d: GatewayModuleDeps) {
   gateway.registerChannel(email);
   gateway.onConfigChanged(() => email.reset()); // the next mail connects with the new settings
 
+  const sms = createSmsChannel({ sqlite: d.db.sqlite, config, dataDir: d.dataDir, clock: d.clock, log: d.log, toolEnv: d.toolEnv, ...d.sms });
+  gateway.registerChannel(sms);
+  gateway.onConfigChanged(() => sms.reload());
+  gateway.setModemStatus(() => sms.modemStatus());
+
   const routes: FastifyPluginAsync = async (app) => {
     await app.register(gatewayRoutes, { gateway, config });
     await app.register(gatewayPushRoutes, { push, config, clock: d.clock });
@@ -56,9 +66,14 @@ export function createGatewayModule(d: GatewayModuleDeps) {
 
   return {
     gateway, config, push, routes,
-    start: () => gateway.start(),
+    start: async () => {
+      await sms.start();
+      await gateway.start();
+    },
     stop: async () => {
+      sms.beginStop(); // a send waiting for the modem gives up, so the dispatcher's stop does not wait for it
       await gateway.stop();
+      await sms.stop();
       push.close();
       email.close();
     },
