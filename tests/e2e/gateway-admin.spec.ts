@@ -46,7 +46,7 @@ async function savedConfig(api: APIRequestContext): Promise<unknown> {
   return ((await res.json()) as { config: unknown }).config;
 }
 
-const cardOf = (page: Page, title: string) => page.locator('section.card').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+const cardOf = (page: Page, title: string) => page.locator('section.card').filter({ has: page.getByRole('heading', { name: title, exact: true, level: 2 }) });
 
 test('gateway admin: a test mail reaches a real SMTP server, and a new SMS rung is saved', async ({ page, baseURL }, info) => {
   const run = `${projectTag(info)}${uniq()}`;
@@ -146,7 +146,7 @@ test('staff do not see 通知渠道, and the API refuses them', async ({ browser
     await signInUI(page, username, 'Staff2025pw');
     await expect(page.getByRole('link', { name: '通知渠道' })).toHaveCount(0);
     await page.goto('/admin/gateway');
-    await expect(page.getByText('页面不存在')).toBeVisible();
+    await expect(page.getByText('页面不存在', { exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { name: '通知渠道' })).toHaveCount(0);
     await expect(page.getByLabel('SMTP 服务器')).toHaveCount(0);
   } finally {
@@ -215,13 +215,17 @@ test('screenshots of 通知渠道', async ({ page, baseURL }, info) => {
     await expect(page.getByRole('status', { name: '加载中' })).toHaveCount(0);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(ROOT, '.tmp/shots', `${p}-admin-gateway.png`), fullPage: true });
+    // Each card on its own, at full resolution, for looking at the details.
+    for (const [title, name] of [['投递概况', 'dashboard'], ['推送', 'push'], ['邮件（SMTP）', 'smtp'], ['短信', 'sms'], ['升级提醒策略', 'policy']] as const) {
+      await cardOf(page, title).screenshot({ path: path.join(ROOT, '.tmp/shots', `${p}-admin-gateway-${name}.png`) });
+    }
 
     // The policy editor with a problem, and a change waiting to be saved.
     const high = page.getByRole('region', { name: '重要', exact: true });
     await high.getByRole('button', { name: '为“重要”添加一级' }).click();
     await high.getByLabel('第 3 级：等待分钟数').fill('90');
     await high.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ROOT, '.tmp/shots', `${p}-admin-gateway-policy.png`) });
+    await page.screenshot({ path: path.join(ROOT, '.tmp/shots', `${p}-admin-gateway-policy-editing.png`) });
     await expectNoHorizontalScroll(page);
   } finally {
     unseed();

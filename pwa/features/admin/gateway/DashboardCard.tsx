@@ -103,14 +103,14 @@ export function DashboardCard({ config, rev }: { config: GatewayConfig; rev: num
                 <DayBars points={series} label={t('gatewayAdmin.dash.chartLabel', { channel: name, days: days.length, out: sum.out, delivered: sum.delivered, failed: sum.failed })} />
                 <p class="gw-queue small">
                   {queue && queue.queued > 0 ? (
-                    <>
+                    <span>
                       <strong>{t('gatewayAdmin.dash.queued', { n: formatNumber(queue.queued) })}</strong>
-                      {eta ? <span> · {eta}</span> : null}
-                    </>
+                      {eta ? ` · ${eta}` : null}
+                    </span>
                   ) : (
                     <span class="muted">{t('gatewayAdmin.dash.queueEmpty')}</span>
                   )}
-                  {queue && queue.planned > 0 ? <span class="muted"> · {t('gatewayAdmin.dash.planned', { n: formatNumber(queue.planned) })}</span> : null}
+                  {queue && queue.planned > 0 ? <span class="muted">{t('gatewayAdmin.dash.planned', { n: formatNumber(queue.planned) })}</span> : null}
                 </p>
               </section>
             );

@@ -80,46 +80,47 @@ function Rung({ index, rung, problem, onMinutes, onToggle, onRemove }: {
   const n = index + 1;
   const minutes = parseMinutes(rung.afterMinutes);
   const errId = `gw-rung-err-${useId()}`;
+  const note = minutes !== undefined && minutes >= 60 ? t('gatewayAdmin.policy.delayNote', { delay: formatDelay(minutes) }) : null;
   return (
     <li class={`gw-rung ${problem.minutes || problem.channels ? 'gw-rung-invalid' : ''}`}>
-      <span class="gw-rung-no" aria-hidden="true">
-        {n}
-      </span>
-      <div class="gw-rung-body">
-        <div class="gw-rung-when">
-          <input
-            class="input gw-minutes"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={MAX_MINUTES}
-            value={rung.afterMinutes}
-            aria-label={t('gatewayAdmin.policy.minutesLabel', { n })}
-            aria-invalid={problem.minutes ? 'true' : undefined}
-            aria-describedby={problem.minutes ? errId : undefined}
-            onInput={(e) => onMinutes((e.currentTarget as HTMLInputElement).value)}
-          />
-          <span class="small">{t('gatewayAdmin.policy.minutesAfter')}</span>
-          {minutes !== undefined && minutes >= 60 ? <span class="small muted">（{formatDelay(minutes)}）</span> : null}
-        </div>
-        <div class="gw-chips" role="group" aria-label={t('gatewayAdmin.policy.channelsLabel', { n })}>
-          {LADDER_CHANNELS.map((c) => {
-            const on = rung.channels.includes(c);
-            return (
-              <button key={c} type="button" class="gw-chip" aria-pressed={on} onClick={() => onToggle(c)}>
-                {on ? <Icon name="check" size={14} /> : null}
-                {channelLabel(c)}
-              </button>
-            );
-          })}
-        </div>
-        {problem.minutes || problem.channels ? (
-          <p id={errId} class="field-error" role="alert">
-            {[problem.minutes, problem.channels].filter(Boolean).join(' ')}
-          </p>
-        ) : null}
+      <div class="gw-rung-top">
+        <span class="gw-rung-no" aria-hidden="true">
+          {n}
+        </span>
+        <input
+          class="input gw-minutes"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_MINUTES}
+          value={rung.afterMinutes}
+          aria-label={t('gatewayAdmin.policy.minutesLabel', { n })}
+          aria-invalid={problem.minutes ? 'true' : undefined}
+          aria-describedby={problem.minutes ? errId : undefined}
+          onInput={(e) => onMinutes((e.currentTarget as HTMLInputElement).value)}
+        />
+        <span class="gw-rung-text small">
+          {minutes === 0 ? t('gatewayAdmin.policy.minutesNow') : t('gatewayAdmin.policy.minutesAfter')}
+          {note ? <span class="muted gw-rung-note">{note}</span> : null}
+        </span>
+        <Button size="sm" variant="ghost" icon="trash" class="gw-rung-remove" onClick={onRemove} aria-label={t('gatewayAdmin.policy.removeLabel', { n })} />
       </div>
-      <Button size="sm" variant="ghost" icon="trash" class="gw-rung-remove" onClick={onRemove} aria-label={t('gatewayAdmin.policy.removeLabel', { n })} />
+      <div class="gw-chips" role="group" aria-label={t('gatewayAdmin.policy.channelsLabel', { n })}>
+        {LADDER_CHANNELS.map((c) => {
+          const on = rung.channels.includes(c);
+          return (
+            <button key={c} type="button" class="gw-chip" aria-pressed={on} onClick={() => onToggle(c)}>
+              {on ? <Icon name="check" size={14} /> : null}
+              {channelLabel(c)}
+            </button>
+          );
+        })}
+      </div>
+      {problem.minutes || problem.channels ? (
+        <p id={errId} class="field-error gw-rung-error" role="alert">
+          {[problem.minutes, problem.channels].filter(Boolean).join(' ')}
+        </p>
+      ) : null}
     </li>
   );
 }
