@@ -9,6 +9,7 @@ import { run as wsFanoutBench } from './ws-fanout.bench.js';
 import { run as filesBench } from './files.bench.js';
 import { run as formsBench } from './forms.bench.js';
 import { run as gatewayEmailBench } from './gateway-email.bench.js';
+import { run as noticesFanoutBench } from './notices-fanout.bench.js';
 import { run as pwaSizeBench } from './pwa-size.bench.js';
 
 const benches: [string, () => Promise<Figure[]>][] = [
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<Figure[]>][] = [
   ['files', filesBench],
   ['forms', formsBench],
   ['gateway-email', gatewayEmailBench],
+  ['notices-fanout', noticesFanoutBench],
   ['pwa-size', pwaSizeBench],
 ];
 
