@@ -73,7 +73,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
     published: (c) => t(c.workday(-3), '08:40'),
     expires: (c) => t(c.week(2, 4), '18:00'),
     remindedAt: (c) => t(c.workday(-1), '16:05'),
-    receipts: { read: 0.86, confirmed: 0.72, readWithinMinutes: 2 * 24 * 60, confirmWithinMinutes: 4 },
+    receipts: { read: 0.86, confirmed: 0.72, readWithinMinutes: 3 * 24 * 60, confirmWithinMinutes: 4 },
   },
   {
     key: 'winter_safety', by: 'grades_director', title: '关于寒假安全教育告知书签收的通知',
