@@ -47,25 +47,36 @@ export function audienceKeys(n: DemoNotice, people: readonly DemoPerson[], depar
   return people.filter((p) => inside.has(p.departmentKey)).map((p) => p.key);
 }
 
-/** A handwritten-looking signature: a few pen strokes derived from the name, as the PWA's signature pad sends it. */
+/** A handwritten-looking signature: cursive loops derived from the name, drawn like the PWA's signature pad sends it. */
 export async function demoSignature(seed: string): Promise<string> {
   let i = 0;
   const r = () => unit(`${seed}:${i++}`);
   const f = (n: number) => n.toFixed(1);
   const paths: string[] = [];
-  let x = 18 + 10 * r();
+  let x0 = 16 + 12 * r();
   const glyphs = 2 + Math.floor(r() * 2);
   for (let g = 0; g < glyphs; g++) {
-    const w = 52 + 20 * r();
-    let d = `M${f(x)} ${f(35 + 30 * r())}`;
-    for (let s = 1; s <= 4; s++) {
-      d += ` C${f(x + w * r())} ${f(12 + 80 * r())} ${f(x + w * r())} ${f(12 + 80 * r())} ${f(x + (w * s) / 4)} ${f(28 + 50 * r())}`;
+    // A prolate cycloid: the pen runs forward and loops back, growing and shrinking like quick handwriting.
+    const loops = 2 + Math.floor(r() * 2);
+    const width = 55 + 25 * r();
+    const a = width / (2 * Math.PI * loops);
+    const b = a * (2 + 1.2 * r());
+    const height = 16 + 14 * r();
+    const phase = 2 * Math.PI * r();
+    const base = 52 + 12 * r();
+    const tilt = (r() - 0.5) * 4;
+    const points: string[] = [];
+    for (let k = 0; k <= 48 * loops; k++) {
+      const th = (k / 48) * 2 * Math.PI;
+      const size = height * (0.65 + 0.45 * Math.sin(th / loops + phase));
+      const y = base - size * Math.cos(th) - tilt * th;
+      points.push(`${f(x0 + a * th - b * Math.sin(th) + 0.35 * (base - y))} ${f(y)}`); // slanted to the right
     }
-    paths.push(d);
-    x += w + 6;
+    paths.push(`M${points.join(' L')}`);
+    x0 += width + 4 + 8 * r();
   }
-  paths.push(`M${f(14 + 10 * r())} ${f(96)} Q${f(x / 2)} ${f(82 + 20 * r())} ${f(x)} ${f(90 + 6 * r())}`);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="110"><g fill="none" stroke="#1f2a44" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round">${paths
+  paths.push(`M${f(12 + 10 * r())} ${f(92 + 6 * r())} Q${f(x0 / 2)} ${f(80 + 14 * r())} ${f(x0 + 6)} ${f(86 + 8 * r())}`);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="110"><g fill="none" stroke="#1f2a44" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round">${paths
     .map((d) => `<path d="${d}"/>`)
     .join('')}</g></svg>`;
   const png = await sharp(Buffer.from(svg)).png({ palette: true, compressionLevel: 9 }).toBuffer();
