@@ -8,6 +8,7 @@
 //   t2012021   曾凡宇, 信息中心主任 (it)           t2008029  杜建华, 高一年级组长 (dept_head of 高一年级组)
 // Phone numbers are in the fictional 1380013xxxx block; e-mail addresses use the demo-school.cn domain.
 // The forms the demo publishes and its sample approvals (who has what waiting) are in admin.demo-forms.ts.
+// Its notices are in admin.demo-notices.ts; the accounts above (DEMO_FRESH_ACCOUNTS) find them unopened.
 import type { RoleName } from '../org/index.js';
 
 export interface DemoDepartment {

@@ -1,10 +1,12 @@
 // XB_DEMO=1 / `xb demo seed`: fill an empty box with the demo school so everything can be tried at once.
-// Goes through the org and forms services like any admin or teacher would, so the data obeys every rule.
+// Goes through the org, forms and notices services like any admin or teacher would, so the data obeys every rule.
+import type { Sqlite } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PasswordHasher } from '../auth/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { seedDemoForms, type DemoFormsPort } from './admin.demo-forms.js';
+import { seedDemoNotices, type DemoNoticesPort } from './admin.demo-notices-seed.js';
 import { demoSchool, type DemoPerson } from './admin.demo-school.js';
 
 /** Every demo account signs in with this password (shown by the start command and the README). */
@@ -16,6 +18,10 @@ export interface DemoSeedDeps {
   hasher: PasswordHasher;
   /** The forms module: the demo publishes the shipped templates and files sample submissions through it. */
   forms: DemoFormsPort;
+  /** The notices module: the demo publishes sample notices through it and lets recipients read and confirm them. */
+  notices: DemoNoticesPort;
+  /** The database, only to date the sample notices' story back (admin.demo-notices-seed.ts says why). */
+  sqlite: Sqlite;
   /** Sample dates (leave periods, use dates) are counted from this clock's today. */
   clock: Clock;
 }
@@ -25,6 +31,9 @@ export interface DemoSeedResult {
   departments: number;
   forms: number;
   submissions: number;
+  notices: number;
+  /** Recipients who opened a sample notice (some also confirmed it). */
+  noticeReceipts: number;
 }
 
 /** Call only on an empty box (no administrator yet): the callers check, and nothing here is written twice. */
@@ -74,5 +83,9 @@ export async function seedDemoSchool(deps: DemoSeedDeps): Promise<DemoSeedResult
     forms: deps.forms, org, clock: deps.clock, timeZone: school.school.timeZone, people: seeded, departmentIds: deptIds,
     headKeys: new Map(school.departments.filter((d) => d.headKey).map((d) => [d.key, d.headKey!])),
   });
-  return { people: personIds.size, departments: deptIds.size, ...forms };
+  const notices = await seedDemoNotices({
+    notices: deps.notices, sqlite: deps.sqlite, org, clock: deps.clock, timeZone: school.school.timeZone, people: seeded,
+    departments: school.departments, departmentIds: deptIds,
+  });
+  return { people: personIds.size, departments: deptIds.size, ...forms, notices: notices.notices, noticeReceipts: notices.receipts };
 }

@@ -126,19 +126,25 @@ describe('demo school seeding', () => {
   it('seeds only into an empty box: a restart with XB_DEMO=1 adds nothing', async () => {
     const t = await makeApp({ config: { demo: true } });
     const count = (sql: string) => (t.app.services.db.sqlite.prepare(sql).get() as { n: number }).n;
-    const before = { forms: count('SELECT count(*) AS n FROM forms'), submissions: count('SELECT count(*) AS n FROM submissions') };
-    expect(before).toEqual({ forms: 6, submissions: 13 });
+    const counts = (c: (sql: string) => number) => ({
+      forms: c('SELECT count(*) AS n FROM forms'), submissions: c('SELECT count(*) AS n FROM submissions'),
+      notices: c('SELECT count(*) AS n FROM notices'), receipts: c('SELECT count(*) AS n FROM notice_recipients'),
+      inbox: c('SELECT count(*) AS n FROM inbox_items'), attempts: c('SELECT count(*) AS n FROM delivery_attempts'),
+    });
+    const before = counts(count);
+    expect(before).toMatchObject({ forms: 6, submissions: 13, notices: 8 });
+    expect(before.receipts).toBeGreaterThan(400);
     await t.app.close();
     const again = await buildApp(testConfig({ dataDir: t.dir, demo: true }), { clock: t.clock, startJobs: false, logger: false });
     try {
       await again.ready();
       const c = (sql: string) => (again.services.db.sqlite.prepare(sql).get() as { n: number }).n;
-      expect({ forms: c('SELECT count(*) AS n FROM forms'), submissions: c('SELECT count(*) AS n FROM submissions') }).toEqual(before);
+      expect(counts(c)).toEqual(before);
     } finally {
       await again.close();
       // Removed through the thread pool, behind the upload store's own mkdir that the restart queued there
       // (@tus/file-store does not wait for it; a synchronous rm can pull the directory out from under it).
       await rm(t.dir, { recursive: true, force: true });
     }
-  }, 60_000); // two full app starts, one with the whole demo seed
+  }, 60_000); // two full app starts, one with the whole demo seed (forms and notices)
 });
