@@ -19,6 +19,7 @@ const ProfilePage = lazyPage(() => import('./features/profile/ProfilePage'));
 const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
+const NoticesSection = lazyPage(() => import('./features/notices/NoticesSection'));
 
 function Splash() {
   return (
@@ -50,6 +51,8 @@ function SignedInRoutes() {
           <FilesSection path="/files/*" />
           <FormsSection path="/forms" />
           <FormsSection path="/forms/*" />
+          <NoticesSection path="/notices" />
+          <NoticesSection path="/notices/*" />
           <ProfilePage path="/profile" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}
           <Redirect path="/login" to="/" />
