@@ -407,7 +407,7 @@ export type NoticeSettingsInput = Static<typeof NoticeSettingsInput>;
 /**
  * 'notices.roster' on topic user:<manager>: { noticeId } — a receipt or a delivery outcome changed; refetch the
  * roster (at most one per notice every 2 seconds).
- * 'notices.changed' on topic user:<recipient>: { noticeId, status, version } — edited or withdrawn; refetch.
+ * 'notices.changed' (topic notice:<id>, sent to each recipient): { noticeId, status, version } — edited or withdrawn; refetch.
  * New notices arrive as 'inbox.created' with item.kind 'notice.published' and link '/notices/<id>'.
  */
 export const NoticeRosterEvent = Type.Object({ noticeId: Type.String() });
