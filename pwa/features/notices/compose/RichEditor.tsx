@@ -82,7 +82,16 @@ export function RichEditor({ id, label, initialHtml, resetKey, onChange, invalid
     range.current = r.cloneRange();
     const tags = new Set<string>();
     for (let n: Node | null = r.startContainer; n && n !== el; n = n.parentNode) if (n.nodeType === 1) tags.add((n as Element).tagName);
-    setActive(new Set(COMMANDS.filter((c) => MARKS[c.id].some((m) => tags.has(m))).map((c) => c.id)));
+    // Inline marks from the browser's typing state (bold switched off at the end of bold text is off), blocks
+    // from the elements around the caret.
+    const inline = (c: Command) => {
+      try {
+        return document.queryCommandState(c);
+      } catch {
+        return MARKS[c].some((m) => tags.has(m));
+      }
+    };
+    setActive(new Set(COMMANDS.filter((c) => (c.id === 'bold' || c.id === 'italic' || c.id === 'underline' ? inline(c.id) : MARKS[c.id].some((m) => tags.has(m)))).map((c) => c.id)));
   };
 
   useEffect(() => {
