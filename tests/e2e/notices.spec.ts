@@ -44,7 +44,14 @@ test('publish to a department with click-to-confirm; a teacher confirms; roster,
   await page.goto('/notices');
   await page.getByRole('link', { name: '发布通知' }).click();
   await expect(page.getByRole('heading', { name: '发布通知', level: 1 })).toBeVisible();
+  // Publishing an empty notice is refused in the page, field by field.
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  await expect(page.getByText('请填写标题')).toBeVisible();
+  await expect(page.getByText('请填写正文')).toBeVisible();
+  await expect(page.getByText('请选择接收人')).toBeVisible();
+  await expect(page.getByLabel('标题', { exact: true })).toBeFocused();
   await page.getByLabel('标题', { exact: true }).fill(title);
+  await expect(page.getByText('请填写标题')).toBeHidden();
   const editor = page.getByRole('textbox', { name: '正文' });
   await editor.click();
   await page.keyboard.type('请各位老师于周五前确认监考时间，');
@@ -160,6 +167,19 @@ test('a comment-mode notice refuses an empty comment and takes a real one', asyn
   await expect(dialog).toBeHidden();
   await expect(page.getByText(/^已确认 · /)).toBeVisible();
   await expect(page.getByText('参加，会带上教案')).toBeVisible();
+
+  // The author edits the title: the open notice follows live, and its history keeps the first text.
+  const editor = await apiSignIn(t.head.username, PASSWORD);
+  const revised = await editor.post(`/api/notices/${id}/revisions`, {
+    data: { title: `${title}（更正）`, bodyHtml: '<p>请回复是否参加周四下午的教研活动。</p>', category: 'teaching', urgency: 'normal', pinned: false, attachmentIds: [], expiresAt: null, notifyAgain: false },
+  });
+  expect(revised.status(), await revised.text()).toBe(200);
+  await editor.dispose();
+  await expect(page.getByRole('heading', { name: `${title}（更正）`, level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: '查看修改记录' }).click();
+  await expect(page.getByRole('heading', { name: '修改记录', level: 1 })).toBeVisible();
+  await page.getByText(title, { exact: true }).click();
+  await expect(page.getByText('请回复是否参加周三下午的教研活动。')).toBeVisible();
 
   // The author reads the comment in the roster.
   const author = await signedInPage(browser, info, t.head);

@@ -289,11 +289,6 @@ export default function ComposePage({ id }: RouteProps & { id?: string }) {
               ) : null}
             </div>
           </Card>
-        </div>
-        <div class="stack nt-compose-side">
-          <Card title={t('notices.compose.audience')}>
-            <AudienceEditor value={draft.audience} onChange={(a) => set('audience', a)} scope={scope} fixed={published} error={msg('audience')} />
-          </Card>
           <Card title={t('notices.compose.settings')}>
             <fieldset class="nt-options nt-options-chips">
               <legend class="fr-label">{t('notices.compose.category')}</legend>
@@ -306,27 +301,38 @@ export default function ComposePage({ id }: RouteProps & { id?: string }) {
                 ))}
               </div>
             </fieldset>
-            <Options name="urgency" legend={t('notices.compose.urgency')} value={draft.urgency} options={URGENCIES} onChange={(v) => set('urgency', v)} hint={(u) => t(`notices.compose.urgencyHint.${u}`)} />
-            <Options
-              name="mode"
-              legend={t('notices.compose.confirmMode')}
-              value={draft.confirmMode}
-              options={CONFIRM_MODES}
-              onChange={(v) => set('confirmMode', v)}
-              hint={(m) => t(`notices.compose.modeHint.${m}`)}
-              disabled={published}
-            />
-            {published ? <p class="fr-help">{t('notices.compose.modeFixed')}</p> : null}
-            <Switch label={t('notices.compose.pin')} hint={t('notices.compose.pinHint')} checked={draft.pinned} onChange={(v) => set('pinned', v)} />
-            <DateTimeField
-              id="nt-expires"
-              label={t('notices.compose.expiresOptional')}
-              value={draft.expiresLocal}
-              onValue={(v) => set('expiresLocal', v)}
-              hint={t('notices.compose.expiresHint')}
-              error={msg('expires')}
-              clearable
-            />
+            <div class="nt-settings-grid">
+              <Options name="urgency" legend={t('notices.compose.urgency')} value={draft.urgency} options={URGENCIES} onChange={(v) => set('urgency', v)} hint={(u) => t(`notices.compose.urgencyHint.${u}`)} />
+              <div class="stack-sm">
+                <Options
+                  name="mode"
+                  legend={t('notices.compose.confirmMode')}
+                  value={draft.confirmMode}
+                  options={CONFIRM_MODES}
+                  onChange={(v) => set('confirmMode', v)}
+                  hint={(m) => t(`notices.compose.modeHint.${m}`)}
+                  disabled={published}
+                />
+                {published ? <p class="fr-help">{t('notices.compose.modeFixed')}</p> : null}
+              </div>
+            </div>
+            <div class="nt-settings-grid">
+              <Switch label={t('notices.compose.pin')} hint={t('notices.compose.pinHint')} checked={draft.pinned} onChange={(v) => set('pinned', v)} />
+              <DateTimeField
+                id="nt-expires"
+                label={t('notices.compose.expiresOptional')}
+                value={draft.expiresLocal}
+                onValue={(v) => set('expiresLocal', v)}
+                hint={t('notices.compose.expiresHint')}
+                error={msg('expires')}
+                clearable
+              />
+            </div>
+          </Card>
+        </div>
+        <div class="stack nt-compose-side">
+          <Card title={t('notices.compose.audience')}>
+            <AudienceEditor value={draft.audience} onChange={(a) => set('audience', a)} scope={scope} fixed={published} error={msg('audience')} />
           </Card>
           <Card title={published ? t('notices.compose.notify') : t('notices.compose.when')}>
             {published ? (

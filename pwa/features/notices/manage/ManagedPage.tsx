@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { t } from '../../../i18n';
-import { formatDateTime, formatRelative } from '../../../i18n/format';
+import { formatDateTime } from '../../../i18n/format';
 import { usePageTitle } from '../../../layout/page-title';
 import type { RouteProps } from '../../../layout/routing';
 import { Alert, Button, ButtonLink, Card, EmptyState, Icon, LoadingBlock, Tabs, toast } from '../../../ui';
@@ -29,8 +29,8 @@ function manageUrl(status: StatusFilter, all: boolean): string {
 function timeLine(n: NoticeSummary): string {
   if (n.status === 'scheduled' && n.publishAt) return t('notices.manage.scheduledFor', { time: formatDateTime(n.publishAt) });
   if (n.status === 'withdrawn' && n.withdrawnAt) return t('notices.manage.withdrawnAt', { time: formatDateTime(n.withdrawnAt) });
-  if (n.publishedAt) return t('notices.manage.publishedAt', { time: formatRelative(n.publishedAt) });
-  return t('notices.manage.savedAt', { time: formatRelative(n.updatedAt) });
+  if (n.publishedAt) return t('notices.manage.publishedAt', { time: formatDateTime(n.publishedAt) });
+  return t('notices.manage.savedAt', { time: formatDateTime(n.updatedAt) });
 }
 
 function Row({ n, showAuthor }: { n: NoticeSummary; showAuthor: boolean }) {

@@ -7,7 +7,7 @@ import { signatureUrl, type ConfirmMode, type DeliveryChannel, type RosterEntry 
 import { ACTIVE_CONFIRM } from '../notices-format';
 import { ATTEMPT_TONE, channelSummaries, knownReason, personState, type ChannelSummary } from './roster-format';
 
-const CHANNEL_ICON: Record<DeliveryChannel, IconName> = { live: 'bolt', webpush: 'bell', email: 'mail', sms: 'phone' };
+const CHANNEL_ICON: Record<DeliveryChannel, IconName> = { live: 'bolt', webpush: 'bell', email: 'mail', sms: 'chat' };
 
 const shortFormats = new Map<string, Intl.DateTimeFormat>();
 /** '03/02 08:05' in the school's zone (the year is in the tooltip). */
