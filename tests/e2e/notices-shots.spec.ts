@@ -188,6 +188,17 @@ test('notices screenshots', async ({ page, browser }, info) => {
   await h.goto('/notices/manage');
   await expect(h.getByRole('list', { name: '全部' })).toBeVisible();
   await shot(h, p, 'manage');
+  // The same pages in English (longer words, same room).
+  await ok(await h.request.patch('/api/auth/me', { data: { locale: 'en' }, headers: { Origin: new URL(h.url()).origin } }));
+  await h.goto(`/notices/${fire}/roster`);
+  await expect(h.getByRole('heading', { name: 'Receipts', level: 1 })).toBeVisible();
+  await shot(h, p, 'roster-en');
+  await h.goto('/notices/new');
+  await expect(h.getByRole('heading', { name: 'New notice', level: 1 })).toBeVisible();
+  await shot(h, p, 'compose-en');
+  await h.goto('/notices');
+  await expect(h.getByRole('heading', { name: 'Notices', level: 1 })).toBeVisible();
+  await shot(h, p, 'list-en');
   await h.context().close();
 
   // Admin › 通知.

@@ -251,7 +251,7 @@ export default function ComposePage({ id }: RouteProps & { id?: string }) {
         }}
       >
         <div class="stack nt-compose-main">
-          <Card title={t('notices.compose.content')}>
+          <Card title={t('notices.compose.content')} class="nt-c-content">
             <TextField
               id="nt-title"
               label={t('notices.compose.titleLabel')}
@@ -289,7 +289,7 @@ export default function ComposePage({ id }: RouteProps & { id?: string }) {
               ) : null}
             </div>
           </Card>
-          <Card title={t('notices.compose.settings')}>
+          <Card title={t('notices.compose.settings')} class="nt-c-settings">
             <fieldset class="nt-options nt-options-chips">
               <legend class="fr-label">{t('notices.compose.category')}</legend>
               <div class="nt-chips">
@@ -331,10 +331,10 @@ export default function ComposePage({ id }: RouteProps & { id?: string }) {
           </Card>
         </div>
         <div class="stack nt-compose-side">
-          <Card title={t('notices.compose.audience')}>
+          <Card title={t('notices.compose.audience')} class="nt-c-audience">
             <AudienceEditor value={draft.audience} onChange={(a) => set('audience', a)} scope={scope} fixed={published} error={msg('audience')} />
           </Card>
-          <Card title={published ? t('notices.compose.notify') : t('notices.compose.when')}>
+          <Card title={published ? t('notices.compose.notify') : t('notices.compose.when')} class="nt-c-when">
             {published ? (
               <Switch label={t('notices.compose.notifyAgain')} hint={t('notices.compose.notifyAgainHint')} checked={draft.notifyAgain} onChange={(v) => set('notifyAgain', v)} />
             ) : (
