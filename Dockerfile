@@ -6,6 +6,7 @@
 #   docker run -d --init --name xiaoban -p 8443:8443 -p 8080:8080 -v xiaoban-data:/var/lib/xiaoban \
 #     -e XB_TLS_HOSTNAMES=192.168.1.20,oa.school.lan xiaoban
 #
+# A GSM modem for SMS: add `--device /dev/ttyUSB0 --group-add dialout` (and set the device in the admin page).
 # XB_TLS_HOSTNAMES: the container only sees its own hostname and bridge IP, so list the host's LAN
 # addresses/names (or set XB_PUBLIC_URL) for the local CA's server certificate to cover them.
 # --init reaps the helper programs (LibreOffice, Janus …) that later versions start.
@@ -25,7 +26,9 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund && touch dist/.bu
 # ── runtime ──
 FROM node:20-bookworm-slim
 COPY appliance/packages.txt /tmp/packages.txt
-RUN apt-get update \
+# Slim images drop /usr/share/doc, where Debian keeps Gammu's SQL schema (the SMS daemon's database is made from it).
+RUN printf 'path-include=/usr/share/doc/gammu/examples/sql/*\npath-include=/usr/share/doc/gammu-smsd/examples/*\n' > /etc/dpkg/dpkg.cfg.d/zz-xiaoban-gammu-schema \
+ && apt-get update \
  && sed -e 's/#.*//' /tmp/packages.txt | xargs -r apt-get install -y --no-install-recommends \
  && rm -rf /var/lib/apt/lists/* /tmp/packages.txt
 RUN groupadd --system xiaoban \

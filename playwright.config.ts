@@ -74,6 +74,8 @@ export default defineConfig({
       XB_LOG_LEVEL: 'warn',
       // Every spec signs in from 127.0.0.1 in both projects; keep the per-minute sign-in limit out of the way.
       XB_LOGIN_RATE_PER_MINUTE: '1000',
+      // The delivery-ladder spec runs its own push service on 127.0.0.1 (plain http) for a "phone" that is closed.
+      XB_PUSH_EXTRA_HOSTS: 'http://127.0.0.1',
     },
   },
 });

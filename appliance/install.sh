@@ -88,6 +88,7 @@ fi
 # 1. prerequisites
 xb_require_node
 xb_ensure_packages "$SRC/appliance/packages.txt" "$SRC/appliance/packages-build.txt"
+xb_disable_system_gammu
 
 # 2. service user
 if ! getent passwd "$SERVICE_USER" >/dev/null; then

@@ -16,6 +16,7 @@ const TotpEnrolPage = lazyPage(() => import('./features/auth/TotpEnrolPage'));
 const HomePage = lazyPage(() => import('./features/home/HomePage'));
 const InboxPage = lazyPage(() => import('./features/inbox/InboxPage'));
 const ProfilePage = lazyPage(() => import('./features/profile/ProfilePage'));
+const NotifyPage = lazyPage(() => import('./features/profile/notify/NotifyPage'));
 const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
@@ -54,6 +55,7 @@ function SignedInRoutes() {
           <NoticesSection path="/notices" />
           <NoticesSection path="/notices/*" />
           <ProfilePage path="/profile" />
+          <NotifyPage path="/profile/notifications" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}
           <Redirect path="/login" to="/" />
           <Redirect path="/setup" to="/" />

@@ -77,6 +77,18 @@ xb_ensure_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# Debian enables gammu-smsd's own service when the package is installed; xiaoban runs its own daemon (with its
+# own configuration and database) and two daemons must never share the modem. Only with systemd running, as root.
+xb_disable_system_gammu() {
+  xb_is_root || return 0
+  command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ] || return 0
+  systemctl cat gammu-smsd.service >/dev/null 2>&1 || return 0
+  if systemctl is-enabled --quiet gammu-smsd.service 2>/dev/null || systemctl is-active --quiet gammu-smsd.service 2>/dev/null; then
+    xb_log "disabling the system gammu-smsd service (xiaoban supervises its own SMS daemon)"
+    systemctl disable --now gammu-smsd.service >/dev/null 2>&1 || xb_warn "could not disable gammu-smsd.service: run 'systemctl disable --now gammu-smsd'"
+  fi
+}
+
 # npm ci when node_modules is missing or package-lock.json changed since the last install.
 # (npm writes node_modules/.package-lock.json on every install: it is the stamp.)
 xb_ensure_node_modules() {

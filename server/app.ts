@@ -93,8 +93,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   hub.resolveTopics('all', () => org.activeUserIds());
   const inbox = createInboxService(dbh.db, hub, clock, (id) => org.localeOf(id));
   const gatewayModule = createGatewayModule({
-    db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, clock, log: app.log,
+    db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, clock, log: app.log, toolEnv: config.files.toolEnv,
     baseUrl: () => config.publicUrl ?? `${config.tls.enabled ? 'https' : 'http'}://${overrides.baseHost ?? 'localhost'}:${config.tls.enabled ? config.httpsPort : config.httpPort}`,
+    pushExtraHosts: config.push.extraHosts,
   });
   const gateway = gatewayModule.gateway;
   subscribeInbox(events, gateway, () => settings.get().timeZone);

@@ -18,7 +18,10 @@ function lanAddresses(): string[] {
 export async function startServer(config: Config, buildApp: typeof BuildApp) {
   const bootLog = (await import('pino')).default({ level: config.logLevel });
   const tls = config.tls.enabled ? await prepareTls(config, bootLog) : null;
-  const app = await buildApp(config, tls ? { https: { key: tls.key, cert: tls.cert } } : {});
+  // Links in mail and SMS need an address other devices reach (XB_PUBLIC_URL wins when set).
+  const loopbackOnly = /^(127\.|::1$|localhost$)/.test(config.host);
+  const baseHost = loopbackOnly ? 'localhost' : lanAddresses()[0] ?? 'localhost';
+  const app = await buildApp(config, { baseHost, ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   const port = config.tls.enabled ? config.httpsPort : config.httpPort;
   await app.listen({ host: config.host, port });
   const actualPort = (app.server.address() as AddressInfo).port;

@@ -4,7 +4,7 @@
 // - navigations: the cached shell; if even that is missing, the offline page
 // - runtime caches with names and limits: /api GETs of me/inbox/setup (NetworkFirst), recent documents with
 //   their previews and thumbnails (offline reading), images, lazy page chunks
-// - push + notificationclick, ready for web push
+// - web push: notifications with an urgency mark, the app icon badge, click → mark read + open the deep link
 // - a new version waits until the page asks (SKIP_WAITING message from the "new version" prompt)
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
@@ -102,49 +102,119 @@ self.addEventListener('message', (event) => {
   }
 });
 
+// ── web push ─────────────────────────────────────────────────────────────
+// Works with the app closed: the browser wakes this worker for a push. The payload is the server's
+// PushPayload (server/modules/gateway/channels/webpush.ts).
 interface PushPayload {
   title?: string;
   body?: string;
   link?: string;
+  itemId?: string;
+  urgency?: 'low' | 'normal' | 'high' | 'urgent';
+  unread?: number;
   tag?: string;
-  urgency?: string;
+  lang?: 'zh-CN' | 'en';
+}
+
+const ITEM_ID = /^[0-9a-z]{26}$/;
+const MARKS = { urgent: { 'zh-CN': '紧急', en: 'Urgent' }, high: { 'zh-CN': '重要', en: 'Important' } } as const;
+
+function readPayload(data: PushMessageData | null): PushPayload {
+  if (!data) return {};
+  try {
+    return (data.json() as PushPayload | null) ?? {};
+  } catch {
+    return { body: data.text() };
+  }
+}
+
+/** "【紧急】title" (or "[Urgent] title"): the urgency is seen in the notification list at a glance. */
+export function notificationTitle(p: PushPayload): string {
+  const en = p.lang === 'en';
+  const title = p.title || (en ? 'xiaoban' : '校办');
+  if (p.urgency !== 'urgent' && p.urgency !== 'high') return title;
+  const mark = MARKS[p.urgency][en ? 'en' : 'zh-CN'];
+  return en ? `[${mark}] ${title}` : `【${mark}】${title}`;
+}
+
+/** The unread count on the app icon, where the platform has badges (installed PWA on Android/desktop, iOS). */
+async function setBadge(unread: number | undefined): Promise<void> {
+  if (typeof unread !== 'number' || !('setAppBadge' in self.navigator)) return;
+  try {
+    await (unread > 0 ? self.navigator.setAppBadge(unread) : self.navigator.clearAppBadge());
+  } catch {
+    /* badges not allowed here */
+  }
 }
 
 self.addEventListener('push', (event) => {
-  let payload: PushPayload = {};
-  try {
-    payload = (event.data?.json() as PushPayload) ?? {};
-  } catch {
-    payload = { body: event.data?.text() };
-  }
-  const title = payload.title || '校办';
-  event.waitUntil(
-    self.registration.showNotification(title, {
-      body: payload.body ?? '',
-      tag: payload.tag,
-      icon: '/icons/icon-192.png',
-      badge: '/icons/badge-72.png',
-      data: { link: payload.link ?? '/inbox' },
-      requireInteraction: payload.urgency === 'urgent',
-    }),
-  );
+  const p = readPayload(event.data);
+  const tag = p.tag ?? p.itemId;
+  const options: NotificationOptions & { renotify?: boolean; vibrate?: number[] } = {
+    body: p.body ?? '',
+    tag,
+    // The same item again (a reminder) alerts again instead of silently replacing the old one.
+    renotify: !!tag,
+    icon: '/icons/icon-192.png',
+    badge: '/icons/badge-72.png',
+    lang: p.lang,
+    data: { link: p.link ?? '/inbox', itemId: p.itemId ?? null },
+    requireInteraction: p.urgency === 'urgent',
+    ...(p.urgency === 'urgent' ? { vibrate: [300, 100, 300, 100, 300] } : {}),
+  };
+  event.waitUntil(Promise.all([self.registration.showNotification(notificationTitle(p), options), setBadge(p.unread)]));
 });
+
+/** Mark the item read on the server (the cookie goes along); offline it simply stays unread. */
+async function markRead(itemId: string | null | undefined): Promise<void> {
+  if (!itemId || !ITEM_ID.test(itemId)) return;
+  try {
+    const res = await fetch(`/api/inbox/${itemId}/read`, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!res.ok) return;
+    const count = await fetch('/api/inbox/unread-count', { credentials: 'same-origin' });
+    if (count.ok) await setBadge(((await count.json()) as { unread: number }).unread);
+  } catch {
+    /* offline: the person reads it in the app later */
+  }
+}
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const link = (event.notification.data as { link?: string } | undefined)?.link ?? '/inbox';
-  const target = new URL(link, self.location.origin).href;
+  const data = (event.notification.data ?? {}) as { link?: string; itemId?: string | null };
+  const target = new URL(data.link ?? '/inbox', self.location.origin);
+  // Only our own pages: a payload cannot send the person elsewhere.
+  const href = target.origin === self.location.origin ? target.href : new URL('/inbox', self.location.origin).href;
+  event.waitUntil(
+    Promise.all([
+      markRead(data.itemId),
+      (async () => {
+        const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+        for (const client of windows) {
+          if (new URL(client.url).origin === self.location.origin) {
+            await client.focus();
+            if ('navigate' in client) await (client as WindowClient).navigate(href).catch(() => undefined);
+            return;
+          }
+        }
+        await self.clients.openWindow(href);
+      })(),
+    ]),
+  );
+});
+
+// The browser replaced the subscription (expired keys, a reinstalled push service): tell the server about the
+// new one with the same VAPID key, and forget the old one.
+self.addEventListener('pushsubscriptionchange', (event) => {
   event.waitUntil(
     (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      for (const client of windows) {
-        if (new URL(client.url).origin === self.location.origin) {
-          await client.focus();
-          if ('navigate' in client) await (client as WindowClient).navigate(target).catch(() => undefined);
-          return;
-        }
-      }
-      await self.clients.openWindow(target);
+      const old = event.oldSubscription;
+      const fresh =
+        event.newSubscription ??
+        (old?.options.applicationServerKey ? await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: old.options.applicationServerKey }) : null);
+      const send = (method: string, body: unknown) =>
+        fetch('/api/push/subscriptions', { method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
+      if (fresh) await send('POST', fresh.toJSON());
+      if (old && old.endpoint !== fresh?.endpoint) await send('DELETE', { endpoint: old.endpoint });
     })(),
   );
 });

@@ -33,4 +33,14 @@ describe('loadConfig', () => {
     expect(c.tls).toMatchObject({ certFile: '/etc/c.pem', keyFile: '/etc/k.pem' });
     expect(() => loadConfig({ XB_TLS_CERT_FILE: '/etc/c.pem' })).toThrow(/set together/);
   });
+
+  it('reads the extra push hosts and reports entries it cannot read', () => {
+    expect(loadConfig({}).push.extraHosts).toEqual([]);
+    expect(loadConfig({ XB_PUSH_EXTRA_HOSTS: 'Push.School.lan, http://127.0.0.1 ,*.relay.example.org' }).push.extraHosts).toEqual([
+      'push.school.lan',
+      'http://127.0.0.1',
+      '*.relay.example.org',
+    ]);
+    expect(() => loadConfig({ XB_PUSH_EXTRA_HOSTS: 'ok.lan, ftp://bad.lan' })).toThrow(/XB_PUSH_EXTRA_HOSTS: "ftp:\/\/bad.lan" is not a host name/);
+  });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { parsePushHosts } from '../lib/push-endpoints.js';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 
@@ -30,6 +31,7 @@ export const EnvSchema = Type.Object({
   XB_UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1, default: 4 * 1024 ** 3 }),
   XB_PREVIEW_TIMEOUT_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 120 }),
   XB_SOFFICE: Type.String({ default: 'soffice' }),
+  XB_PUSH_EXTRA_HOSTS: Type.Optional(Type.String()),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -49,6 +51,8 @@ export interface Config {
   loginRatePerMinute: number;
   /** toolEnv: what helper programs (LibreOffice, poppler) inherit — PATH and the locale, nothing else. */
   files: { uploadMaxBytes: number; previewTimeoutMs: number; soffice: string; toolEnv: Record<string, string> };
+  /** Push services beyond the browsers' own the box may POST to ('push.school.lan', 'http://127.0.0.1'). */
+  push: { extraHosts: string[] };
 }
 
 export class ConfigError extends Error {
@@ -92,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     const key = error.instancePath.replace(/^\//, '') || (error.params as { requiredProperties?: string[] })?.requiredProperties?.join(',') || 'environment';
     problems.push(`${key}: ${error.message}`);
   }
+  const pushHosts = typeof withDefaults.XB_PUSH_EXTRA_HOSTS === 'string' ? parsePushHosts(withDefaults.XB_PUSH_EXTRA_HOSTS) : { rules: [], problems: [] };
+  for (const p of pushHosts.problems) problems.push(`XB_PUSH_EXTRA_HOSTS: ${p}`);
   const knownKeys = new Set(Object.keys(EnvSchema.properties));
   for (const key of Object.keys(raw)) {
     if (!knownKeys.has(key)) problems.push(`${key}: unknown setting (typo?)`);
@@ -121,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     pwaDir: e.XB_PWA_DIR,
     loginRatePerMinute: e.XB_LOGIN_RATE_PER_MINUTE,
     files: { uploadMaxBytes: e.XB_UPLOAD_MAX_BYTES, previewTimeoutMs: e.XB_PREVIEW_TIMEOUT_SECONDS * 1000, soffice: e.XB_SOFFICE, toolEnv: toolEnv(env) },
+    push: { extraHosts: pushHosts.rules.map((r) => `${r.http ? 'http://' : ''}${r.subdomains ? '*.' : ''}${r.host}`) },
   };
 }
 

@@ -1,4 +1,4 @@
-// Runs every bench in sequence (auth API, websocket fan-out, documents, forms and approvals, PWA size) and prints one
+// Runs every bench in sequence (auth API, websocket fan-out, documents, forms and approvals, email, PWA size) and prints one
 // summary table.
 // Figures only: nothing here fails on time, and this is not part of `npm test`.
 // Run: npm run bench   (= node --import tsx tests/bench/run-all.ts)
@@ -8,6 +8,8 @@ import { run as authBench } from './auth.bench.js';
 import { run as wsFanoutBench } from './ws-fanout.bench.js';
 import { run as filesBench } from './files.bench.js';
 import { run as formsBench } from './forms.bench.js';
+import { run as gatewayEmailBench } from './gateway-email.bench.js';
+import { run as noticesFanoutBench } from './notices-fanout.bench.js';
 import { run as pwaSizeBench } from './pwa-size.bench.js';
 
 const benches: [string, () => Promise<Figure[]>][] = [
@@ -15,6 +17,8 @@ const benches: [string, () => Promise<Figure[]>][] = [
   ['ws-fanout', wsFanoutBench],
   ['files', filesBench],
   ['forms', formsBench],
+  ['gateway-email', gatewayEmailBench],
+  ['notices-fanout', noticesFanoutBench],
   ['pwa-size', pwaSizeBench],
 ];
 

@@ -15,8 +15,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function makeApp(opts: { config?: Partial<Config>; overrides?: AppOverrides; clock?: FakeClock } = {}): Promise<TestApp> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'xb-test-'));
+/** `dir`: reuse an existing data directory (a restart); the caller then owns it and close() leaves it in place. */
+export async function makeApp(opts: { config?: Partial<Config>; overrides?: AppOverrides; clock?: FakeClock; dir?: string } = {}): Promise<TestApp> {
+  const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'xb-test-'));
   const clock = opts.clock ?? new FakeClock(new Date());
   const config = testConfig({ dataDir: dir, ...opts.config });
   const app = await buildApp(config, { clock, startJobs: false, logger: false, ...opts.overrides });
@@ -27,7 +28,7 @@ export async function makeApp(opts: { config?: Partial<Config>; overrides?: AppO
     dir,
     close: async () => {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Clock } from '../../lib/clock.js';
 import { ChannelError, type Channel, type OutboundMessage } from './gateway.channels.js';
 import type { ChannelName } from './gateway.dto.js';
 import { retryDelayMs } from './gateway.policy.js';
-import type { AttemptRow, GatewayRepo } from './gateway.repo.js';
+import type { AttemptRow, Finish, GatewayRepo } from './gateway.repo.js';
 
 export interface DispatcherDeps {
   repo: GatewayRepo;
@@ -35,6 +35,9 @@ export class Dispatcher {
   private reportTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private ticking = false;
+  /** Outcomes of finished sends, written together (one transaction and fsync per batch, not per send). */
+  private outcomes: { row: AttemptRow; f: Finish; escalate: boolean }[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly d: DispatcherDeps) {}
 
@@ -60,6 +63,33 @@ export class Dispatcher {
     if (this.reportTimer) clearInterval(this.reportTimer);
     this.timer = this.reportTimer = null;
     await Promise.allSettled([...this.inFlight.values()].flatMap((s) => [...s]));
+    this.flush();
+  }
+
+  private queue(row: AttemptRow, f: Finish, escalate = false): void {
+    this.outcomes.push({ row, f, escalate });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Write the queued outcomes; a failed rung brings the later ones forward in the same transaction. */
+  private flush(): void {
+    this.flushScheduled = false;
+    if (!this.outcomes.length) return;
+    const batch = this.outcomes;
+    this.outcomes = [];
+    let pulled = 0;
+    try {
+      this.d.repo.finishMany(batch.map((o) => [o.row.id, o.f]));
+      for (const o of batch) if (o.escalate) pulled += this.d.repo.pullForward(o.row.item_id, o.row.step, o.f.now);
+    } catch (err) {
+      this.d.log.error({ err, event: 'gateway.record_failed', count: batch.length }, 'recording delivery outcomes failed');
+      return; // left 'sending': reconciled or retried at the next start
+    }
+    for (const o of batch) this.d.onOutcome?.({ ...o.row, status: o.f.status, reason: o.f.reason ?? null });
+    if (pulled) this.kick();
   }
 
   /** New work is due now (a fan-out): do not wait for the next tick. */
@@ -74,6 +104,7 @@ export class Dispatcher {
     for (;;) {
       const started = this.tick();
       await Promise.allSettled([...this.inFlight.values()].flatMap((s) => [...s]));
+      this.flush();
       total += started;
       if (!started) return total;
     }
@@ -83,6 +114,7 @@ export class Dispatcher {
   tick(): number {
     if (this.ticking) return 0;
     this.ticking = true;
+    this.flush(); // the rate window counts what has been recorded as sent
     let started = 0;
     try {
       for (const [name, channel] of this.d.channels) started += this.tickChannel(name, channel);
@@ -101,34 +133,34 @@ export class Dispatcher {
     const byRate = this.d.perMinute(name) - this.d.repo.sentSince(name, new Date(now.getTime() - MINUTE).toISOString()) - flights.size;
     const room = Math.min(byRate, channel.concurrency - flights.size);
     if (room <= 0) return 0;
-    let started = 0;
     // Settled attempts (read already) are skipped without using a slot, so look a little further.
+    const toSend: AttemptRow[] = [];
     for (const row of this.d.repo.due(name, nowIso, room * 4 + 10)) {
-      if (started >= room) break;
+      if (toSend.length >= room) break;
       const reason = this.d.settled(row);
-      if (reason) {
-        this.d.repo.finish(row.id, { status: 'skipped', reason, now: nowIso });
-        this.d.onOutcome?.({ ...row, status: 'skipped', reason });
-        continue;
-      }
-      if (!channel.enabled()) {
-        // Switched off after planning: this rung cannot happen; let the next one go.
-        this.d.repo.finish(row.id, { status: 'skipped', reason: 'channel_off', now: nowIso });
-        this.d.repo.pullForward(row.item_id, row.step, nowIso);
-        continue;
-      }
-      if (!this.d.repo.claim(row.id, nowIso)) continue;
-      const p: Promise<void> = this.send(channel, { ...row, tries: row.tries + 1, status: 'sending', locked_at: nowIso }).finally(() => flights.delete(p));
-      flights.add(p);
-      started++;
+      if (reason) this.queue(row, { status: 'skipped', reason, now: nowIso });
+      // Switched off after planning: this rung cannot happen; let the next one go.
+      else if (!channel.enabled()) this.queue(row, { status: 'skipped', reason: 'channel_off', now: nowIso }, true);
+      else toSend.push(row);
     }
-    return started;
+    this.flush();
+    if (!toSend.length) return 0;
+    const claimed = this.d.repo.claimMany(toSend.map((r) => r.id), nowIso);
+    for (const row of toSend) {
+      if (!claimed.has(row.id)) continue;
+      const p: Promise<void> = this.send(channel, { ...row, tries: row.tries + 1, status: 'sending', locked_at: nowIso }).finally(() => {
+        flights.delete(p);
+        this.kick(); // a slot is free: do not wait for the next tick
+      });
+      flights.add(p);
+    }
+    return claimed.size;
   }
 
   private async send(channel: Channel, row: AttemptRow): Promise<void> {
     const message = this.d.build(row);
     if (!message) {
-      this.d.repo.finish(row.id, { status: 'cancelled', reason: 'gone', now: this.d.clock.now().toISOString() });
+      this.queue(row, { status: 'cancelled', reason: 'gone', now: this.d.clock.now().toISOString() });
       return;
     }
     try {
@@ -141,8 +173,7 @@ export class Dispatcher {
 
   private record(row: AttemptRow, o: { status: 'sent' | 'delivered'; ref: string | null; detail: string | null }): void {
     const now = this.d.clock.now().toISOString();
-    this.d.repo.finish(row.id, { status: o.status, ref: o.ref, detail: o.detail, now, sent: true, delivered: o.status === 'delivered' });
-    this.d.onOutcome?.({ ...row, status: o.status });
+    this.queue(row, { status: o.status, ref: o.ref, detail: o.detail, now, sent: true, delivered: o.status === 'delivered' });
   }
 
   private failed(row: AttemptRow, err: unknown): void {
@@ -152,17 +183,14 @@ export class Dispatcher {
     const detail = err instanceof Error ? err.message : String(err);
     const maxTries = this.d.maxTries ?? 5;
     if (kind === 'retry' && row.tries < maxTries) {
-      this.d.repo.finish(row.id, { status: 'pending', reason: 'retrying', detail, now: nowIso, dueAt: new Date(now.getTime() + retryDelayMs(row.tries)).toISOString() });
+      this.queue(row, { status: 'pending', reason: 'retrying', detail, now: nowIso, dueAt: new Date(now.getTime() + retryDelayMs(row.tries)).toISOString() });
       this.d.log.warn({ event: 'gateway.retry', channel: row.channel, attempt: row.id, tries: row.tries, err: detail }, 'delivery failed, will retry');
       return;
     }
     const status = kind === 'gone' ? 'skipped' : 'failed';
     const reason = kind === 'gone' ? 'no_address' : kind === 'permanent' ? 'rejected' : 'gave_up';
-    this.d.repo.finish(row.id, { status, reason, detail, now: nowIso });
-    const pulled = this.d.repo.pullForward(row.item_id, row.step, nowIso);
-    this.d.log.warn({ event: 'gateway.failed', channel: row.channel, attempt: row.id, reason, escalated: pulled, err: detail }, 'delivery failed');
-    this.d.onOutcome?.({ ...row, status, reason });
-    if (pulled) this.kick();
+    this.queue(row, { status, reason, detail, now: nowIso }, true);
+    this.d.log.warn({ event: 'gateway.failed', channel: row.channel, attempt: row.id, reason, err: detail }, 'delivery failed, escalating');
   }
 
   /** Attempts a crash left in 'sending': ask the channel whether they went out; otherwise send again. */

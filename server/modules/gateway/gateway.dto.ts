@@ -83,15 +83,35 @@ export const AttemptView = Type.Object({
 });
 export type AttemptView = Static<typeof AttemptView>;
 
+// Base64url as browsers give it (PushSubscription.toJSON()): p256dh = a 65-byte P-256 point, auth = 16 bytes.
+const Base64Url = (minLength: number, maxLength: number) => Type.String({ minLength, maxLength, pattern: '^[A-Za-z0-9_-]+={0,2}$' });
 export const PushSubscriptionInput = Type.Object(
   {
     endpoint: Type.String({ minLength: 10, maxLength: 2000, pattern: '^https?://' }),
-    keys: Type.Object({ p256dh: Type.String({ minLength: 20, maxLength: 200 }), auth: Type.String({ minLength: 8, maxLength: 100 }) }, { additionalProperties: false }),
+    keys: Type.Object({ p256dh: Base64Url(86, 90), auth: Base64Url(22, 24) }, { additionalProperties: false }),
+    /** PushSubscription.toJSON() carries it; not used (a changed subscription arrives as pushsubscriptionchange). */
+    expirationTime: Type.Optional(Nullable(Type.Number())),
+    /** 'Chrome · Android'; the server names it from the User-Agent when missing. */
     device: Type.Optional(Type.String({ maxLength: 120 })),
   },
   { additionalProperties: false },
 );
 export type PushSubscriptionInput = Static<typeof PushSubscriptionInput>;
+export const PushUnsubscribeInput = Type.Object({ endpoint: Type.String({ minLength: 10, maxLength: 2000 }) }, { additionalProperties: false });
+export const PushKey = Type.Object({ publicKey: Type.String(), enabled: Type.Boolean() });
+export type PushKey = Static<typeof PushKey>;
+/** One of my devices with notifications on. The endpoint is mine: the page finds "this device" by it. */
+export const PushDevice = Type.Object({
+  id: Type.String(),
+  device: Type.String(),
+  endpoint: Type.String(),
+  createdAt: Type.String(),
+  lastSuccessAt: Nullable(Type.String()),
+  lastFailureAt: Nullable(Type.String()),
+  failures: Type.Integer(),
+});
+export type PushDevice = Static<typeof PushDevice>;
+export const PushDeviceList = Type.Object({ items: Type.Array(PushDevice) });
 
 // ── the admin's configuration ─────────────────────────────────────────────
 /** Secrets are write-only: reads give `passwordSet: true` instead of the value; omitting keeps the old one. */
@@ -116,9 +136,10 @@ export type SmtpConfig = Static<typeof SmtpConfig>;
 export const GammuConfig = Type.Object(
   {
     /** Serial device of the GSM modem (/dev/ttyUSB0), or the folder of Gammu's dummy phone in tests. */
-    device: Type.String({ maxLength: 255 }),
+    // Written into Gammu's configuration file: no spaces, newlines or comment characters.
+    device: Type.String({ maxLength: 255, pattern: '^[A-Za-z0-9_./:@+-]*$' }),
     /** Gammu connection ('at', 'at115200', …) or 'dummy' for the dummy phone. */
-    connection: Type.String({ maxLength: 40 }),
+    connection: Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_-]*$' }),
     pin: Type.Optional(Type.String({ maxLength: 8, pattern: '^[0-9]{0,8}$' })),
   },
   { additionalProperties: false },

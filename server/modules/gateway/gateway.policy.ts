@@ -58,9 +58,12 @@ export function planLadder(p: PlanInput): PlannedAttempt[] {
   return out;
 }
 
-/** Local minutes since midnight of `at` in the school's time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Local minutes since midnight of `at` in the school's time zone (formatters are costly: one per zone). */
 function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  let f = formatters.get(timeZone);
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = f.formatToParts(at);
   const h = Number(parts.find((x) => x.type === 'hour')?.value ?? 0);
   const m = Number(parts.find((x) => x.type === 'minute')?.value ?? 0);
   return h * 60 + m;

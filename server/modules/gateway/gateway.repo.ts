@@ -40,6 +40,17 @@ export interface NewAttempt {
   deliveredAt?: string | null;
 }
 
+export interface Finish {
+  status: AttemptStatus;
+  reason?: string | null;
+  detail?: string | null;
+  ref?: string | null;
+  now: string;
+  sent?: boolean;
+  delivered?: boolean;
+  dueAt?: string;
+}
+
 export const toAttemptView = (r: AttemptRow): AttemptView => ({
   channel: r.channel, step: r.step, status: r.status, reason: r.reason, dueAt: r.due_at, sentAt: r.sent_at, deliveredAt: r.delivered_at, tries: r.tries,
 });
@@ -56,10 +67,17 @@ export function createGatewayRepo(sqlite: Sqlite) {
   const claimStmt = sqlite.prepare(
     `UPDATE delivery_attempts SET status = 'sending', locked_at = ?, tries = tries + 1, updated_at = ? WHERE id = ? AND status = 'pending'`,
   );
-  const sentRecently = sqlite.prepare(`SELECT count(*) AS n FROM delivery_attempts WHERE channel = ? AND sent_at >= ?`);
+  const sentRecently = sqlite.prepare(`SELECT count(*) AS n FROM delivery_attempts WHERE channel = ? AND sent_at > ?`);
   const sendingCount = sqlite.prepare(`SELECT count(*) AS n FROM delivery_attempts WHERE channel = ? AND status = 'sending'`);
   const byId = sqlite.prepare(`SELECT * FROM delivery_attempts WHERE id = ?`);
   const prefsOf = sqlite.prepare(`SELECT prefs FROM delivery_prefs WHERE user_id = ?`);
+  const finishStmt = sqlite.prepare(
+    `UPDATE delivery_attempts SET status = @status, reason = @reason, detail = @detail, provider_ref = coalesce(@ref, provider_ref),
+       locked_at = NULL, updated_at = @now, due_at = coalesce(@dueAt, due_at),
+       sent_at = CASE WHEN @sent THEN coalesce(sent_at, @now) ELSE sent_at END,
+       delivered_at = CASE WHEN @delivered THEN coalesce(delivered_at, @now) ELSE delivered_at END
+     WHERE id = @id`,
+  );
 
   return {
     insertMany(rows: NewAttempt[], now: string): void {
@@ -74,16 +92,22 @@ export function createGatewayRepo(sqlite: Sqlite) {
     stuckSending: (channel: ChannelName) =>
       sqlite.prepare(`SELECT * FROM delivery_attempts WHERE channel = ? AND status = 'sending'`).all(channel) as AttemptRow[],
 
-    finish(id: string, f: { status: AttemptStatus; reason?: string | null; detail?: string | null; ref?: string | null; now: string; sent?: boolean; delivered?: boolean; dueAt?: string }): void {
-      sqlite
-        .prepare(
-          `UPDATE delivery_attempts SET status = @status, reason = @reason, detail = @detail, provider_ref = coalesce(@ref, provider_ref),
-             locked_at = NULL, updated_at = @now, due_at = coalesce(@dueAt, due_at),
-             sent_at = CASE WHEN @sent THEN coalesce(sent_at, @now) ELSE sent_at END,
-             delivered_at = CASE WHEN @delivered THEN coalesce(delivered_at, @now) ELSE delivered_at END
-           WHERE id = @id`,
-        )
-        .run({ id, status: f.status, reason: f.reason ?? null, detail: f.detail?.slice(0, 1000) ?? null, ref: f.ref ?? null, now: f.now, sent: f.sent ? 1 : 0, delivered: f.delivered ? 1 : 0, dueAt: f.dueAt ?? null });
+    finish(id: string, f: Finish): void {
+      finishStmt.run({ id, status: f.status, reason: f.reason ?? null, detail: f.detail?.slice(0, 1000) ?? null, ref: f.ref ?? null, now: f.now, sent: f.sent ? 1 : 0, delivered: f.delivered ? 1 : 0, dueAt: f.dueAt ?? null });
+    },
+    /** Many outcomes in one transaction (one fsync for a whole batch of sends). */
+    finishMany(list: [string, Finish][]): void {
+      sqlite.transaction(() => {
+        for (const [id, f] of list) this.finish(id, f);
+      })();
+    },
+    /** Claim several in one transaction; returns the ids actually claimed. */
+    claimMany(ids: string[], now: string): Set<string> {
+      const got = new Set<string>();
+      sqlite.transaction(() => {
+        for (const id of ids) if (claimStmt.run(now, now, id).changes === 1) got.add(id);
+      })();
+      return got;
     },
 
     /** A delivery report for a sent attempt (by the channel's reference). */

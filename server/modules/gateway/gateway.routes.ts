@@ -1,6 +1,6 @@
 // Routes of the delivery ladder: a person's channel preferences and quiet hours, the one-click unsubscribe
 // link of non-urgent mail, and the admin's configuration, dashboard and "send test".
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AuditService } from '../audit/index.js';
 import { PERMISSIONS, type OrgService } from '../org/index.js';
@@ -42,13 +42,19 @@ export const gatewayRoutes: FastifyPluginAsyncTypebox<{ gateway: Gateway; config
   const unsubscribe = (q: { u: string; c: Category; s: string }) => {
     if (!gateway.unsubscribe(q.u, q.c, q.s)) throw GatewayErrors.badUnsubscribe();
   };
-  app.post('/api/gateway/unsubscribe', {
-    config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
-    schema: { tags, summary: 'One-click unsubscribe (RFC 8058)', querystring: UnsubscribeQuery, response: { 204: Type.Null() } },
-    handler: async (req, reply) => {
-      unsubscribe(req.query);
-      return reply.code(204).send(null);
-    },
+  await app.register(async (plugin) => {
+    const oneClick = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    // Mail providers POST the form "List-Unsubscribe=One-Click" (urlencoded or multipart, RFC 8058 §3.1); the
+    // link itself says who and what, so the body is read and dropped.
+    oneClick.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'string', bodyLimit: 4096 }, (_req, _body, done) => done(null, undefined));
+    oneClick.post('/api/gateway/unsubscribe', {
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'One-click unsubscribe (RFC 8058)', querystring: UnsubscribeQuery, response: { 204: Type.Null() } },
+      handler: async (req, reply) => {
+        unsubscribe(req.query);
+        return reply.code(204).send(null);
+      },
+    });
   });
   app.get('/api/gateway/unsubscribe', {
     config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },

@@ -10,7 +10,7 @@ import type { RealtimeHub } from '../../core/realtime/realtime.hub.js';
 import type { InboxService, Notification } from '../inbox/index.js';
 import type { Channel, OutboundMessage } from './gateway.channels.js';
 import type { GatewayConfigStore } from './gateway.config.js';
-import { CHANNELS, type AttemptView, type Category, type ChannelName, type DeliveryPrefs, type GatewayDashboard, type LadderUrgency, type ModemStatus } from './gateway.dto.js';
+import { CHANNELS, DEFAULT_PREFS, type AttemptView, type Category, type ChannelName, type DeliveryPrefs, type GatewayDashboard, type LadderUrgency, type ModemStatus } from './gateway.dto.js';
 import { Dispatcher } from './gateway.dispatcher.js';
 import { planLadder } from './gateway.policy.js';
 import { createGatewayRepo, toAttemptView, type AttemptRow, type NewAttempt } from './gateway.repo.js';
@@ -127,7 +127,7 @@ export function createGateway(d: GatewayDeps) {
             const base = { itemId, userId, category: message.category, priority: PRIORITY[urgency] };
             if (d.hub.isOnline(userId)) rows.push({ ...base, channel: 'live', step: 0, status: 'delivered', reason: null, dueAt: nowIso, sentAt: nowIso, deliveredAt: nowIso });
             const reachable = new Set([...enabled].filter((c) => reach.get(c)!.has(userId)));
-            const plan = planLadder({ policy: ladder, urgency, category: message.category, prefs: prefs.get(userId) ?? repo.prefs(userId), enabled, reachable, now, timeZone });
+            const plan = planLadder({ policy: ladder, urgency, category: message.category, prefs: prefs.get(userId) ?? DEFAULT_PREFS, enabled, reachable, now, timeZone });
             for (const p of plan) rows.push({ ...base, channel: p.channel, step: p.step, status: p.status, reason: p.reason, dueAt: p.dueAt.toISOString() });
           }
           repo.insertMany(rows, nowIso);

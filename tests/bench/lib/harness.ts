@@ -33,7 +33,7 @@ export interface BenchServer {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Node flags for a child that runs TypeScript: keep the parent's tsx loader, or add one. */
-function childExecArgv(): string[] {
+export function childExecArgv(): string[] {
   const base = process.execArgv.filter((a) => !a.startsWith('--cpu-prof'));
   const args = base.some((a) => a.includes('tsx')) ? base : [...base, '--import', 'tsx'];
   const prof = process.env.XB_BENCH_CPU_PROF;
