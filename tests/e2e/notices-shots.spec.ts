@@ -42,14 +42,17 @@ async function upload(api: APIRequestContext, name: string, text: string): Promi
 type Seed = { channel: string; status: string; reason?: string; minutes?: number; tries?: number };
 
 /**
- * For the picture only: the delivery ladder's attempts for one notice, straight into the real database file.
- * This branch registers no push, e-mail or SMS channel yet, so the roster would show no channel icons otherwise.
+ * For the picture only: the delivery ladder's attempts for one notice, straight into the real database file (in
+ * place of the ladder's own). The e2e server has no push service, mail server or SMS provider configured, so the
+ * roster would otherwise show every channel skipped; notices-ladder.spec.ts runs the real ladder.
  */
 function seedAttempts(noticeId: string, byUser: Map<string, Seed[]>): void {
   const db = new Database(path.join(E2E_DATA_DIR, 'xiaoban.sqlite'));
   try {
     db.pragma('busy_timeout = 5000');
     const items = db.prepare('SELECT item_id AS itemId, user_id AS userId FROM notice_deliveries WHERE notice_id = ?').all(noticeId) as { itemId: string; userId: string }[];
+    const clear = db.prepare('DELETE FROM delivery_attempts WHERE item_id = ?');
+    for (const { itemId } of items) clear.run(itemId);
     const insert = db.prepare(
       `INSERT INTO delivery_attempts (id, item_id, user_id, channel, step, category, priority, status, reason, due_at, tries, created_at, updated_at, sent_at, delivered_at)
        VALUES (?, ?, ?, ?, ?, 'notice.safety', 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
