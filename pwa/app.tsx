@@ -20,6 +20,7 @@ const NotifyPage = lazyPage(() => import('./features/profile/notify/NotifyPage')
 const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
+const NoticesSection = lazyPage(() => import('./features/notices/NoticesSection'));
 
 function Splash() {
   return (
@@ -51,6 +52,8 @@ function SignedInRoutes() {
           <FilesSection path="/files/*" />
           <FormsSection path="/forms" />
           <FormsSection path="/forms/*" />
+          <NoticesSection path="/notices" />
+          <NoticesSection path="/notices/*" />
           <ProfilePage path="/profile" />
           <NotifyPage path="/profile/notifications" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}

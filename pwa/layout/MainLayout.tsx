@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso';
 import { t } from '../i18n';
 import { AppShell, Avatar, CountBubble, Icon, type NavItem } from '../ui';
 import { useApprovalCounts } from '../features/forms/approvals/approvals-state';
+import { useNoticeCounts } from '../features/notices/notices-state';
 import { unreadCount } from '../state/inbox';
 import { isAdmin, me } from '../state/session-signals';
 import { OfflineBanner } from './OfflineBanner';
@@ -41,6 +42,7 @@ export function MainLayout({ children }: { children: ComponentChildren }) {
   const { path } = useLocation();
   const unread = unreadCount.value;
   const todo = useApprovalCounts()?.todo ?? 0;
+  const notices = useNoticeCounts()?.unread ?? 0;
   const nav: NavItem[] = [
     { href: '/', label: t('nav.home'), icon: 'home' },
     {
@@ -48,6 +50,12 @@ export function MainLayout({ children }: { children: ComponentChildren }) {
       label: t('nav.inbox'),
       icon: 'inbox',
       extra: <CountBubble count={unread} label={t('inbox.unreadCount', { n: unread })} />,
+    },
+    {
+      href: '/notices',
+      label: t('notices.nav'),
+      icon: 'megaphone',
+      extra: <CountBubble count={notices} label={t('notices.unreadCount', { n: notices })} />,
     },
     {
       href: '/forms',

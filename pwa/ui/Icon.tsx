@@ -66,6 +66,17 @@ const PATHS = {
   forward: 'M15 4l6 6-6 6M21 10H10a6 6 0 0 0-6 6v4',
   clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM12 7v5l3 2',
   pen: 'M3 21c3-1 4-3 6-3s3 2 5 2 4-2 7-3M14 4l3 3-8 8H6v-3z',
+  pin: 'M9 3h6l-1 5 3 3v2H7v-2l3-3zM12 13v8',
+  bolt: 'M13 3 5 13.5h6L10 21l8-10.5h-6z',
+  paperclip: 'M20 11.5 12.2 19.3a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15 7',
+  bold: 'M7 4h6a4 4 0 0 1 0 8H7zM7 12h7a4 4 0 0 1 0 8H7z',
+  italic: 'M10 4h8M6 20h8M14 4 10 20',
+  underline: 'M7 4v7a5 5 0 0 0 10 0V4M5 21h14',
+  heading: 'M6 4v16M18 4v16M6 12h12',
+  listBullet: 'M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01',
+  listNumber: 'M10 6h10M10 12h10M10 18h10M4 5l1.5-1V9M3.5 13.5a1.5 1.5 0 1 1 2.5 1.1L3.5 17H6.5M3.5 20h.01',
+  quote: 'M4 11h5v6H4v-6c0-3 1.5-5 4-6M14 11h5v6h-5v-6c0-3 1.5-5 4-6',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
 } as const;
 
 export type IconName = keyof typeof PATHS;

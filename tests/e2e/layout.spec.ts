@@ -5,12 +5,16 @@ import { expectNoHorizontalScroll, signInUI } from './helpers.js';
 const PAGES: [string, RegExp | string][] = [
   ['/', /好，王校办|Working late|Good/],
   ['/inbox', '消息'],
+  ['/notices', '通知公告'],
+  ['/notices/manage', '我发布的'],
+  ['/notices/new', '发布通知'],
   ['/profile', '王校办'],
   ['/admin/people', '人员'],
   ['/admin/departments', '部门'],
   ['/admin/org', '组织架构'],
   ['/admin/import', '导入'],
   ['/admin/audit', '审计日志'],
+  ['/admin/notices', '通知设置'],
   ['/admin/settings', '设置'],
 ];
 

@@ -14,6 +14,7 @@ const AuditPage = lazyPage(() => import('./audit/AuditPage'));
 const SettingsPage = lazyPage(() => import('./settings/SettingsPage'));
 const FilesSettingsPage = lazyPage(() => import('./files/FilesSettingsPage'));
 const GatewayPage = lazyPage(() => import('./gateway/GatewayPage'));
+const NoticeSettingsPage = lazyPage(() => import('./notices/NoticeSettingsPage'));
 
 
 export default function AdminSection(_: RouteProps) {
@@ -34,6 +35,7 @@ export default function AdminSection(_: RouteProps) {
         {allowed('audit') ? <AuditPage path="/audit" /> : null}
         {allowed('files') ? <FilesSettingsPage path="/files" /> : null}
         {allowed('gateway') ? <GatewayPage path="/gateway" /> : null}
+        {allowed('notices') ? <NoticeSettingsPage path="/notices" /> : null}
         {allowed('settings') ? <SettingsPage path="/settings" /> : null}
         <Redirect default to={`/admin/${visible[0]?.slug ?? 'org'}`} />
       </Routes>

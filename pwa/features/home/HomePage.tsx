@@ -9,6 +9,7 @@ import { isAdmin, me, permissions } from '../../state/session-signals';
 import { ADMIN_SECTIONS } from '../admin/admin-sections';
 import { Card, EmptyState, Icon, LoadingBlock } from '../../ui';
 import { HomeApprovalsCard } from '../forms/approvals/HomeApprovalsCard';
+import { HomeNoticesCard } from '../notices/home/HomeNoticesCard';
 import { InboxItemRow } from '../inbox/InboxItemRow';
 import { ModuleGrid } from './ModuleGrid';
 
@@ -100,6 +101,7 @@ export default function HomePage(_: RouteProps) {
       </section>
       <div class="home-grid">
         <div class="stack">
+          <HomeNoticesCard />
           <HomeApprovalsCard />
           <RecentInbox />
           {isAdmin.value ? <AdminShortcuts /> : null}

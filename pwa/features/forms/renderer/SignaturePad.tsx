@@ -67,9 +67,11 @@ export interface SignaturePadProps {
   describedBy?: string;
   invalid?: boolean;
   disabled?: boolean;
+  /** A smaller size limit than the forms' (another module's server may accept less). */
+  maxChars?: number;
 }
 
-export function SignaturePad({ value, onChange, label, id, hideLabel, describedBy, invalid, disabled }: SignaturePadProps) {
+export function SignaturePad({ value, onChange, label, id, hideLabel, describedBy, invalid, disabled, maxChars }: SignaturePadProps) {
   const auto = useId();
   const padId = id ?? `sig-${auto}`;
   const [editing, setEditing] = useState(!value);
@@ -121,7 +123,7 @@ export function SignaturePad({ value, onChange, label, id, hideLabel, describedB
     if (!current.current) return;
     current.current = null;
     const { w, h, dpr } = size.current;
-    onChange(exportSignature(strokes.current, w, h, dpr));
+    onChange(exportSignature(strokes.current, w, h, dpr, maxChars));
   };
 
   const clear = () => {
