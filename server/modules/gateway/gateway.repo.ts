@@ -170,11 +170,11 @@ export function createGatewayRepo(sqlite: Sqlite) {
         .run(userId, JSON.stringify(prefs), now);
     },
 
-    /** Dashboard: per channel per day (the school's days are UTC-cut here; the page labels them). */
-    dayStats(since: string) {
+    /** Dashboard: per channel per school day (`offsetMinutes`: the school's offset from UTC now). */
+    dayStats(since: string, offsetMinutes: number) {
       return sqlite
         .prepare(
-          `SELECT substr(updated_at, 1, 10) AS day, channel,
+          `SELECT date(updated_at, '${Math.trunc(offsetMinutes)} minutes') AS day, channel,
                   sum(status = 'sent') AS sent, sum(status = 'delivered') AS delivered, sum(status = 'failed') AS failed, sum(status = 'skipped') AS skipped
              FROM delivery_attempts WHERE updated_at >= ? AND channel != 'live' GROUP BY day, channel ORDER BY day, channel`,
         )

@@ -180,7 +180,7 @@ export function createGateway(d: GatewayDeps) {
         const etaAt = q.queued ? new Date(now.getTime() + Math.ceil((q.queued / perMinute[channel]) * 60_000)).toISOString() : null;
         return { channel, ...q, perMinute: perMinute[channel], etaAt };
       });
-      return { days: repo.dayStats(since), queues, modem: modemStatus() };
+      return { days: repo.dayStats(since, utcOffsetMinutes(now, d.timeZone())), queues, modem: modemStatus() };
     },
 
     /** Build an outbound message for the admin's "send test" (not stored on any ladder). */
@@ -199,6 +199,13 @@ export function createGateway(d: GatewayDeps) {
   };
 }
 export type Gateway = ReturnType<typeof createGateway>;
+
+/** Minutes the zone is ahead of UTC at `at` (Asia/Shanghai: 480). */
+function utcOffsetMinutes(at: Date, timeZone: string): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at).map((p) => [p.type, p.value]));
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
 
 const channelZh: Record<ChannelName, string> = { webpush: '推送', email: '邮件', sms: '短信' };
 const now36 = (clock: Clock) => clock.now().getTime().toString(36);

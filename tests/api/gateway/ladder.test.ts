@@ -106,6 +106,7 @@ describe('delivery ladder', () => {
   });
 
   it('keeps to the rate limit, shows the ETA, and resumes across a restart without repeating anyone', async () => {
+    t.clock.set(new Date('2026-11-30T20:00:00Z')); // 04:00 on 1 December in Shanghai: the dashboard's day is the school's
     const cfg = t.app.services.gatewayConfig;
     cfg.update({ ...cfg.get(), rates: { ...cfg.get().rates, smsPerMinute: 2 } }, null);
     const many: string[] = [];
@@ -116,7 +117,12 @@ describe('delivery ladder', () => {
     // push/email reach none of them: the SMS rung is due now for all five, two a minute
     await t.app.services.gateway.dispatcher.drain();
     expect(onlySms.sent).toHaveLength(2);
-    const dash = (await t.app.inject({ url: '/api/admin/gateway/dashboard', headers: { cookie: admin } })).json() as { queues: { channel: string; queued: number; etaAt: string | null }[] };
+    const dash = (await t.app.inject({ url: '/api/admin/gateway/dashboard', headers: { cookie: admin } })).json() as {
+      queues: { channel: string; queued: number; etaAt: string | null }[]; days: { day: string; channel: string; sent: number }[];
+    };
+    // the days are the school's (Asia/Shanghai), not UTC's
+    const schoolToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(t.clock.now());
+    expect(dash.days.filter((d) => d.channel === 'sms')).toEqual([{ day: schoolToday, channel: 'sms', sent: 2, delivered: 0, failed: 0, skipped: 0 }]);
     const q = dash.queues.find((x) => x.channel === 'sms')!;
     expect(q.queued).toBe(3);
     expect(new Date(q.etaAt!).getTime() - t.clock.now().getTime()).toBe(90_000); // 3 at 2 a minute

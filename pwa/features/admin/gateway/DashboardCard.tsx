@@ -5,7 +5,7 @@ import type { ChannelName, GatewayConfig, GatewayDashboard, ModemStatus } from '
 import { locale, t } from '../../../i18n';
 import { formatNumber, formatRelative, schoolTimeZone } from '../../../i18n/format';
 import { Alert, Badge, Button, Card, Icon, type IconName } from '../../../ui';
-import { channelSeries, etaText, lastDays, signalTone, sumTotals, totals, utcDay } from './dashboard';
+import { channelSeries, etaText, lastDays, schoolDay, signalTone, sumTotals, totals } from './dashboard';
 import { DayBars } from './DayBars';
 import { gatewayAdminApi } from './gateway-admin.api';
 import { gatewayErrorText } from './gateway-errors';
@@ -58,7 +58,7 @@ function useDashboard(rev: number) {
 export function DashboardCard({ config, rev }: { config: GatewayConfig; rev: number }) {
   const { data, error, busy, reload } = useDashboard(rev);
   const now = Date.now();
-  const days = lastDays(utcDay(now));
+  const days = lastDays(schoolDay(now, schoolTimeZone.value));
   return (
     <Card
       title={t('gatewayAdmin.dash.title')}

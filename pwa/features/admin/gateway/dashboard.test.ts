@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayDashboard } from '../../../../server/modules/gateway/gateway.dto';
-import { channelSeries, etaText, lastDays, signalTone, sumTotals, totals, utcDay } from './dashboard';
+import { channelSeries, etaText, lastDays, schoolDay, signalTone, sumTotals, totals } from './dashboard';
 
 const TZ = 'Asia/Shanghai';
 
@@ -10,7 +10,8 @@ describe('delivery dashboard', () => {
     expect(days).toHaveLength(14);
     expect(days[0]).toBe('2025-11-20');
     expect(days[13]).toBe('2025-12-03');
-    expect(utcDay(Date.parse('2025-12-03T23:30:00Z'))).toBe('2025-12-03');
+    expect(schoolDay(Date.parse('2025-12-03T23:30:00Z'), 'Asia/Shanghai')).toBe('2025-12-04');
+    expect(schoolDay(Date.parse('2025-12-03T15:30:00Z'), 'Asia/Shanghai')).toBe('2025-12-03');
   });
 
   it('fills quiet days with zeros and keeps channels apart', () => {

@@ -31,8 +31,9 @@ export function lastDays(today: string, n = CHART_DAYS): string[] {
   return Array.from({ length: n }, (_, i) => new Date(end - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
 }
 
-export function utcDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
+/** The school's calendar day of `now` ("2026-11-29"): the server groups the dashboard by it too. */
+export function schoolDay(now: number, timeZone: string): string {
+  return ymd(new Date(now), timeZone);
 }
 
 /** One point per day (zeros for quiet days) for one channel. */
