@@ -68,7 +68,9 @@ test('a push reaches the service worker and shows a notification', async ({ page
   ]);
 
   // A reminder about the same item replaces it (same tag); an English one for another item carries its own mark.
+  // One push at a time, as a push service delivers them (two sent in the same instant were seen to drop one on the phone profile).
   await deliver({ title: '明日停水检修', body: '提醒：请确认已阅读。', link: '/inbox', itemId, urgency: 'high', unread: 3, tag: itemId, lang: 'zh-CN' });
+  await expect.poll(async () => (await shown()).map((n) => n.body)).toEqual(['提醒：请确认已阅读。']);
   await deliver({ title: 'Staff meeting moved', body: 'Now in room 204.', link: '/inbox', itemId: '01k0000000000000000000meet', urgency: 'normal', unread: 4, tag: '01k0000000000000000000meet', lang: 'en' });
   await expect
     .poll(async () => (await shown()).map((n) => [n.title, n.tag, n.requireInteraction]).sort())
