@@ -71,7 +71,18 @@ test('a push reaches the service worker and shows a notification', async ({ page
   // One push at a time, as a push service delivers them (two sent in the same instant were seen to drop one on the phone profile).
   await deliver({ title: '明日停水检修', body: '提醒：请确认已阅读。', link: '/inbox', itemId, urgency: 'high', unread: 3, tag: itemId, lang: 'zh-CN' });
   await expect.poll(async () => (await shown()).map((n) => n.body)).toEqual(['提醒：请确认已阅读。']);
-  await deliver({ title: 'Staff meeting moved', body: 'Now in room 204.', link: '/inbox', itemId: '01k0000000000000000000meet', urgency: 'normal', unread: 4, tag: '01k0000000000000000000meet', lang: 'en' });
+  // DevTools' deliverPushMessage now and then loses a message to a service worker that is just going idle (seen
+  // on the phone profile, about 1 run in 8); a push service would retry, so does the test — the tag makes a
+  // repeat replace, not add, so the exact list below still holds.
+  const meet = { title: 'Staff meeting moved', body: 'Now in room 204.', link: '/inbox', itemId: '01k0000000000000000000meet', urgency: 'normal', unread: 4, tag: '01k0000000000000000000meet', lang: 'en' };
+  for (let i = 0; i < 3; i++) {
+    await deliver(meet);
+    const arrived = await expect
+      .poll(async () => (await shown()).some((n) => n.tag === meet.tag), { timeout: 4000 })
+      .toBe(true)
+      .then(() => true, () => false);
+    if (arrived) break;
+  }
   await expect
     .poll(async () => (await shown()).map((n) => [n.title, n.tag, n.requireInteraction]).sort())
     .toEqual([
