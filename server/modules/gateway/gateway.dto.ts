@@ -19,6 +19,21 @@ export const CATEGORIES: readonly Category[] = [
   'notice.teaching', 'notice.admin', 'notice.safety', 'notice.logistics', 'notice.general', 'approval', 'task', 'meeting', 'annotation', 'account', 'system',
 ];
 
+/** How a category is named to people (unsubscribe page, e-mail footers). */
+export const CATEGORY_LABELS: Record<Category, { 'zh-CN': string; en: string }> = {
+  'notice.teaching': { 'zh-CN': '教学通知', en: 'teaching notices' },
+  'notice.admin': { 'zh-CN': '行政通知', en: 'administration notices' },
+  'notice.safety': { 'zh-CN': '安全通知', en: 'safety notices' },
+  'notice.logistics': { 'zh-CN': '后勤通知', en: 'logistics notices' },
+  'notice.general': { 'zh-CN': '其他通知', en: 'other notices' },
+  approval: { 'zh-CN': '审批', en: 'approvals' },
+  task: { 'zh-CN': '任务', en: 'tasks' },
+  meeting: { 'zh-CN': '会议', en: 'meetings' },
+  annotation: { 'zh-CN': '批注', en: 'annotations' },
+  account: { 'zh-CN': '账户安全', en: 'account security' },
+  system: { 'zh-CN': '系统', en: 'system messages' },
+};
+
 export const LadderUrgency = Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')]);
 export type LadderUrgency = Static<typeof LadderUrgency>;
 

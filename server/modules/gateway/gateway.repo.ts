@@ -68,7 +68,6 @@ export function createGatewayRepo(sqlite: Sqlite) {
     `UPDATE delivery_attempts SET status = 'sending', locked_at = ?, tries = tries + 1, updated_at = ? WHERE id = ? AND status = 'pending'`,
   );
   const sentRecently = sqlite.prepare(`SELECT count(*) AS n FROM delivery_attempts WHERE channel = ? AND sent_at > ?`);
-  const sendingCount = sqlite.prepare(`SELECT count(*) AS n FROM delivery_attempts WHERE channel = ? AND status = 'sending'`);
   const byId = sqlite.prepare(`SELECT * FROM delivery_attempts WHERE id = ?`);
   const prefsOf = sqlite.prepare(`SELECT prefs FROM delivery_prefs WHERE user_id = ?`);
   const finishStmt = sqlite.prepare(
@@ -85,10 +84,7 @@ export function createGatewayRepo(sqlite: Sqlite) {
     },
     get: (id: string) => byId.get(id) as AttemptRow | undefined,
     due: (channel: ChannelName, now: string, limit: number) => dueStmt.all(channel, now, limit) as AttemptRow[],
-    /** pending → sending; false when someone else (or a cancel) got there first. */
-    claim: (id: string, now: string) => claimStmt.run(now, now, id).changes === 1,
     sentSince: (channel: ChannelName, since: string) => (sentRecently.get(channel, since) as { n: number }).n,
-    sending: (channel: ChannelName) => (sendingCount.get(channel) as { n: number }).n,
     stuckSending: (channel: ChannelName) =>
       sqlite.prepare(`SELECT * FROM delivery_attempts WHERE channel = ? AND status = 'sending'`).all(channel) as AttemptRow[],
 

@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/index.js';
 import { PERMISSIONS, type OrgService } from '../org/index.js';
 import { ChannelError } from './gateway.channels.js';
 import type { GatewayConfigStore } from './gateway.config.js';
-import { CATEGORIES, CHANNELS, Category, DeliveryPrefs, GatewayConfig, GatewayConfigView, GatewayDashboard, MyDeliveryPrefs, SendTestInput, SendTestResult } from './gateway.dto.js';
+import { CATEGORY_LABELS, CHANNELS, Category, DeliveryPrefs, GatewayConfig, GatewayConfigView, GatewayDashboard, MyDeliveryPrefs, SendTestInput, SendTestResult } from './gateway.dto.js';
 import { GatewayErrors } from './gateway.errors.js';
 import type { Gateway } from './gateway.service.js';
 
@@ -61,7 +61,7 @@ export const gatewayRoutes: FastifyPluginAsyncTypebox<{ gateway: Gateway; config
     schema: { tags, summary: 'Unsubscribe link in mail: turns email off for that category', querystring: UnsubscribeQuery },
     handler: async (req, reply) => {
       unsubscribe(req.query);
-      const label = CATEGORY_ZH[req.query.c];
+      const label = CATEGORY_LABELS[req.query.c]['zh-CN'];
       return reply
         .type('text/html; charset=utf-8')
         .send(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>已退订</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.6"><h1 style="font-size:1.3rem">已退订“${label}”邮件</h1><p>此类消息不再发送邮件，应用内消息和紧急通知不受影响。可在“我的 › 消息通知”中重新开启。</p><p lang="en" style="color:#666">You will no longer get email about this. Urgent notices still reach you. Change it under Profile › Notifications.</p></body></html>`);
@@ -69,11 +69,6 @@ export const gatewayRoutes: FastifyPluginAsyncTypebox<{ gateway: Gateway; config
   });
 };
 
-const CATEGORY_ZH: Record<Category, string> = {
-  'notice.teaching': '教学通知', 'notice.admin': '行政通知', 'notice.safety': '安全通知', 'notice.logistics': '后勤通知', 'notice.general': '其他通知',
-  approval: '审批', task: '任务', meeting: '会议', annotation: '批注', account: '账户安全', system: '系统',
-};
-void CATEGORIES;
 
 export const gatewayAdminRoutes: FastifyPluginAsyncTypebox<{ gateway: Gateway; config: GatewayConfigStore; audit: AuditService; org: OrgService }> = async (
   app,

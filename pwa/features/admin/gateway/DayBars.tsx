@@ -1,28 +1,12 @@
 // A small 14-day column chart for one channel: delivered, sent without a report, and failed, stacked.
 // Drawn at the box's pixel width (crisp on a phone and a desktop); the numbers are in its label.
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n';
-import { niceMax } from '../../forms/stats/charts';
+import { niceMax, useWidth } from '../../forms/stats/charts';
 import type { DayPoint } from './dashboard';
 
 const HEIGHT = 64;
 const AXIS = 14;
 
-function useWidth(): [preact.RefObject<HTMLDivElement>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => setWidth(Math.floor(el.getBoundingClientRect().width));
-    update();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(update);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 /** "11-28" from "2025-11-28". */
 const short = (day: string) => day.slice(5);

@@ -8,7 +8,7 @@ import { t } from '../../../i18n';
 const FONT = 13;
 
 /** The content width of an element, following resizes. */
-function useWidth(): [preact.RefObject<HTMLDivElement>, number] {
+export function useWidth(): [preact.RefObject<HTMLDivElement>, number] {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   useEffect(() => {

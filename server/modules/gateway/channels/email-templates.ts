@@ -2,7 +2,7 @@
 // front, an HTML part that reads well on a phone (inline styles only: mail clients drop <style> and classes)
 // and a plain-text part. Everything that comes from the message is user input (notice titles): escaped.
 // Pure functions, no Node or database imports.
-import type { Category, LadderUrgency } from '../gateway.dto.js';
+import { CATEGORY_LABELS, type Category, type LadderUrgency } from '../gateway.dto.js';
 
 export interface EmailTemplateInput {
   locale: 'zh-CN' | 'en';
@@ -24,19 +24,6 @@ export interface EmailContent {
   text: string;
 }
 
-const CATEGORY_LABEL: Record<Category, { 'zh-CN': string; en: string }> = {
-  'notice.teaching': { 'zh-CN': '教学通知', en: 'teaching notices' },
-  'notice.admin': { 'zh-CN': '行政通知', en: 'administration notices' },
-  'notice.safety': { 'zh-CN': '安全通知', en: 'safety notices' },
-  'notice.logistics': { 'zh-CN': '后勤通知', en: 'logistics notices' },
-  'notice.general': { 'zh-CN': '其他通知', en: 'other notices' },
-  approval: { 'zh-CN': '审批', en: 'approvals' },
-  task: { 'zh-CN': '任务', en: 'tasks' },
-  meeting: { 'zh-CN': '会议', en: 'meetings' },
-  annotation: { 'zh-CN': '批注', en: 'annotations' },
-  account: { 'zh-CN': '账户安全', en: 'account security' },
-  system: { 'zh-CN': '系统', en: 'system messages' },
-};
 
 interface Words {
   prefix: Partial<Record<LadderUrgency, string>>;
@@ -110,7 +97,7 @@ export function renderEmail(input: EmailTemplateInput): EmailContent {
   const title = clean(input.title, false);
   const body = clean(input.body, true);
   const school = clean(input.schoolName, false);
-  const category = CATEGORY_LABEL[input.category]?.[input.locale] ?? input.category;
+  const category = CATEGORY_LABELS[input.category]?.[input.locale] ?? input.category;
   const url = safeUrl(input.url);
   const unsubscribeUrl = input.urgency === 'urgent' ? null : safeUrl(input.unsubscribeUrl);
   const badge = w.badge[input.urgency];
