@@ -115,6 +115,7 @@ export class SubscriberPeer {
   private readonly counts = new Map<number, SsrcCount>();
   /** performance.now() of the first RTP packet of each kind. */
   firstPacketAt: { audio?: number; video?: number } = {};
+  private onFirstVideo?: () => void;
 
   constructor() {
     this.pc.onTrack.subscribe((track) => {
@@ -128,7 +129,10 @@ export class SubscriberPeer {
     if (!c) {
       c = { kind, packets: 0, bytes: 0, base: seq, maxExt: seq, cycles: 0, lastSeq: seq };
       this.counts.set(ssrc, c);
-      this.firstPacketAt[kind] ??= performance.now();
+      if (this.firstPacketAt[kind] === undefined) {
+        this.firstPacketAt[kind] = performance.now();
+        if (kind === 'video') this.onFirstVideo?.();
+      }
     }
     c.packets++;
     c.bytes += rtp.serializeSize;
@@ -149,6 +153,15 @@ export class SubscriberPeer {
       else t.audioStreams++;
     }
     return t;
+  }
+
+  /** Resolves with performance.now() of the first video packet received. */
+  firstVideo(timeoutMs: number): Promise<number> {
+    if (this.firstPacketAt.video !== undefined) return Promise.resolve(this.firstPacketAt.video);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no video packet after ${timeoutMs} ms`)), timeoutMs);
+      this.onFirstVideo = () => (clearTimeout(t), resolve(this.firstPacketAt.video!));
+    });
   }
 
   /** Answers an offer (the first one or a re-offer after the view changed). */

@@ -14,6 +14,7 @@ export interface JanodeLink {
 
 export async function connectJanode(url: string, apisecret: string): Promise<JanodeLink> {
   const Janode = await load('janode');
+  Janode.Logger.setLevel(process.env.XB_BENCH_JANODE_LOG ?? 'error');
   const plugin = await load('janode/plugins/videoroom');
   const connection = await Janode.connect({ is_admin: false, address: { url, apisecret } });
   const session = await connection.create();

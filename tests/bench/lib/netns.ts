@@ -16,10 +16,10 @@ const SETUP = [
 
 export const inNamespace = () => process.env.XB_NETNS === '1';
 
-/** Runs this same script (same node flags, same arguments) inside a new network namespace; resolves with its exit code. */
-export function runInNamespace(env: Record<string, string> = {}): Promise<number> {
+/** Runs `script` with node (this process's flags, so tsx too) inside a new network namespace; resolves with its exit code. */
+export function runInNamespace(script: string, env: Record<string, string> = {}): Promise<number> {
   if (process.getuid?.() !== 0) throw new Error('the meetings bench needs root (unshare --net)');
-  const argv = [process.execPath, ...process.execArgv, ...process.argv.slice(1)];
+  const argv = [process.execPath, ...process.execArgv.filter((a) => !a.startsWith('--cpu-prof')), script];
   const child = spawn('unshare', ['--net', 'bash', '-c', `${SETUP}; exec "$@"`, 'bash', ...argv], {
     stdio: 'inherit',
     env: { ...process.env, ...env, XB_NETNS: '1' },

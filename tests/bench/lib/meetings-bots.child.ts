@@ -1,0 +1,171 @@
+// A bot process of the meetings load bench (driven over IPC by meetings-load.bench.ts; never run by hand).
+// Bots run in their own processes so their CPU (werift's SRTP and DTLS in JavaScript) is measured apart
+// from Janus's and the server's. Role `publisher`: the speaker (camera + mic), the screen share and the
+// extra camera tiles, fed by ffmpeg. Role `listeners`: many receive-only participants.
+import { performance } from 'node:perf_hooks';
+import type { MediaSource, RoomFeed, ViewStream } from '../../../server/modules/meetings/meetings.signal.dto.js';
+import { PublisherPeer, SubscriberPeer, type BotSignal, type ReceiveTotals } from '../meetings-bot.js';
+import { connectJanode, JanodeSignal, type JanodeLink } from './janode-signal.js';
+import { startMediaSource, type MediaSource as Encoder } from './rtp-source.js';
+import { ServerSignal, signIn } from './server-signal.js';
+
+export type Target =
+  | { mode: 'direct'; janusUrl: string; apiSecret: string; room: number }
+  | { mode: 'server'; baseUrl: string; meetingId: string; password: string };
+
+export interface Profile {
+  /** Video streams a listener receives (the screen share counts as one). */
+  tiles: number;
+  /** Participants besides the speaker who have their camera on. */
+  cameras: number;
+}
+
+export interface BotCmd {
+  id: number;
+  cmd: 'init' | 'publish' | 'add' | 'totals' | 'stop';
+  args?: unknown;
+}
+
+interface Bot {
+  signal: BotSignal;
+  sub?: SubscriberPeer;
+  pubs: PublisherPeer[];
+}
+
+let target: Target;
+let link: JanodeLink | null = null;
+const bots: Bot[] = [];
+const encoders: Encoder[] = [];
+const joinMs: number[] = [];
+let failed = 0;
+const errors: string[] = [];
+
+async function signalFor(username: string): Promise<BotSignal> {
+  if (target.mode === 'direct') {
+    link ??= await connectJanode(target.janusUrl, target.apiSecret);
+    return new JanodeSignal(link, target.room, username);
+  }
+  const cookie = await signIn(target.baseUrl, username, target.password);
+  const s = new ServerSignal(target.baseUrl, cookie, target.meetingId);
+  await s.connect();
+  return s;
+}
+
+/** The lecture view: the speaker's audio, the screen share, then camera tiles up to `tiles` videos. */
+function viewOf(feeds: RoomFeed[], profile: Profile): ViewStream[] {
+  const out: ViewStream[] = [];
+  const order = [...feeds.filter((f) => f.source === 'screen'), ...feeds.filter((f) => f.source === 'camera')];
+  let videos = 0;
+  for (const f of order) {
+    for (const s of f.streams) {
+      if (s.type === 'audio') out.push({ feedId: f.feedId, mid: s.mid });
+      else if (videos < profile.tiles) (videos++, out.push({ feedId: f.feedId, mid: s.mid, layer: 'h' }));
+    }
+  }
+  return out;
+}
+
+async function publishAs(username: string, role: 'speaker' | 'camera', enc: { cam: Encoder; screen?: Encoder }): Promise<RoomFeed[]> {
+  const signal = await signalFor(username);
+  if (signal instanceof ServerSignal) await signal.join('desktop');
+  const bot: Bot = { signal, pubs: [] };
+  bots.push(bot);
+  const feeds: RoomFeed[] = [];
+  const sources: [MediaSource, PublisherPeer][] = [['camera', new PublisherPeer({ audio: role === 'speaker' ? enc.cam.audio : null, video: enc.cam.video })]];
+  if (enc.screen) sources.push(['screen', new PublisherPeer({ video: enc.screen.video })]);
+  for (const [source, peer] of sources) {
+    await peer.publish(signal, source);
+    bot.pubs.push(peer);
+    if (signal instanceof JanodeSignal) {
+      feeds.push({
+        feedId: signal.feeds.get(source)!,
+        pid: username,
+        source,
+        streams: peer.pc.getTransceivers().map((t) => ({ mid: t.mid!, type: t.kind as 'audio' | 'video', simulcast: false })),
+      });
+    }
+  }
+  return feeds;
+}
+
+const handlers = {
+  init(args: { target: Target }) {
+    target = args.target;
+    return null;
+  },
+  /** Starts the encoders and publishes the speaker, the screen share and the extra cameras. */
+  async publish(args: { profile: Profile; users: string[] }) {
+    const speakerCam = await startMediaSource({ size: '1280x720', fps: 15, videoKbps: 600, audio: true });
+    const screen = await startMediaSource({ size: '1920x1080', fps: 5, videoKbps: 800, audio: false, pattern: 'smptehdbars' });
+    encoders.push(speakerCam, screen);
+    const feeds = await publishAs(args.users[0]!, 'speaker', { cam: speakerCam, screen });
+    if (args.profile.cameras > 0) {
+      // One small encoder feeds every extra camera (each bot still sends its own SRTP stream).
+      const small = await startMediaSource({ size: '320x180', fps: 15, videoKbps: 150, audio: false });
+      encoders.push(small);
+      for (let i = 0; i < args.profile.cameras; i++) feeds.push(...(await publishAs(args.users[1 + i]!, 'camera', { cam: small })));
+    }
+    return { feeds, encoderPids: encoders.map((e) => e.pid) };
+  },
+  /** Joins `users` as listeners, `parallel` at a time; join time = start until the first video packet. */
+  async add(args: { users: string[]; feeds: RoomFeed[]; profile: Profile; parallel: number }) {
+    const queue = [...args.users];
+    const before = joinMs.length;
+    const one = async (username: string) => {
+      const t0 = performance.now();
+      try {
+        const signal = await signalFor(username);
+        let feeds = args.feeds;
+        if (signal instanceof ServerSignal) feeds = (await signal.join('desktop')).feeds;
+        const sub = new SubscriberPeer();
+        bots.push({ signal, sub, pubs: [] });
+        await sub.view(signal, viewOf(feeds, args.profile));
+        const first = await sub.firstVideo(20_000);
+        joinMs.push(first - t0);
+      } catch (err) {
+        failed++;
+        if (errors.length < 5) errors.push(err instanceof Error ? err.message : String(err));
+      }
+    };
+    await Promise.all(Array.from({ length: args.parallel }, async () => {
+      for (let u = queue.shift(); u; u = queue.shift()) await one(u);
+    }));
+    return { joinMs: joinMs.slice(before), failed, errors };
+  },
+  totals(): ReceiveTotals & { bots: number; cpuMs: number } {
+    const t: ReceiveTotals = { packets: 0, bytes: 0, expected: 0, videoStreams: 0, audioStreams: 0 };
+    for (const b of bots) {
+      if (!b.sub) continue;
+      const s = b.sub.totals();
+      t.packets += s.packets;
+      t.bytes += s.bytes;
+      t.expected += s.expected;
+      t.videoStreams += s.videoStreams;
+      t.audioStreams += s.audioStreams;
+    }
+    const cpu = process.cpuUsage();
+    return { ...t, bots: bots.length, cpuMs: (cpu.user + cpu.system) / 1000 };
+  },
+  async stop() {
+    await Promise.all(bots.map(async (b) => {
+      await b.sub?.close().catch(() => {});
+      for (const p of b.pubs) await p.close().catch(() => {});
+      await b.signal.close().catch(() => {});
+    }));
+    for (const e of encoders) await e.stop();
+    await link?.session.destroy().catch(() => {});
+    await link?.connection.close().catch(() => {});
+    return null;
+  },
+};
+
+process.on('message', (msg: BotCmd) => {
+  const handler = handlers[msg.cmd] as (a: unknown) => unknown;
+  Promise.resolve()
+    .then(() => handler(msg.args))
+    .then(
+      (result) => process.send!({ id: msg.id, ok: true, result }, undefined, undefined, msg.cmd === 'stop' ? () => process.exit(0) : undefined),
+      (err: unknown) => process.send!({ id: msg.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
+    );
+});
+process.on('disconnect', () => process.exit(1));

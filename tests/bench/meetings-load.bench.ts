@@ -1,0 +1,241 @@
+// Meetings load: N participants in one room with the 100-person lecture profile (1 speaker with camera,
+// mic and a screen share; everyone else listens; each listener receives the speaker's audio and up to 6
+// video tiles, the screen share included). The participants are lightweight WebRTC bots (meetings-bot.ts:
+// werift, real ICE/DTLS/SRTP with Janus, no decoding) in their own processes. For N = 10, 25, 50, 100 it
+// prints Janus's and the server's CPU, the media Janus sends (Mbit/s), packet loss and join times; the bots'
+// own CPU is reported separately (on the 2-core box they cost far more than Janus).
+// Target (issue 6): 100 participants within 1 core of the 2-core box (Janus + server).
+//
+// Runs inside its own network namespace (re-execs itself under `unshare --net`, needs root): see
+// /work/shared/guide/WEBRTC-TESTING.md.
+// Run: node --import tsx tests/bench/meetings-load.bench.ts
+//   XB_BENCH_MEETINGS_MODE  server (default: bots join through our /api/ws) | direct (bots talk to a bare Janus via janode)
+//   XB_BENCH_STEPS          10,25,50,100        participant counts, joined cumulatively into the same room
+//   XB_BENCH_TILES / XB_BENCH_CAMERAS  6 / 4    video streams per listener / extra participants with a camera on
+//   XB_BENCH_BOT_PROCS      2                   listener processes
+//   XB_BENCH_SETTLE / XB_BENCH_WINDOW  5 / 15   seconds before and of each measurement window
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RoomFeed } from '../../server/modules/meetings/meetings.signal.dto.js';
+import { childExecArgv, isMain, percentile, printFigures, printTable, startBenchServer, type BenchServer, type Figure } from './lib/harness.js';
+import { startBareJanus, type BareJanus } from './lib/janus.js';
+import { connectJanode, createRoom } from './lib/janode-signal.js';
+import type { BotCmd, Profile, Target } from './lib/meetings-bots.child.js';
+import { inNamespace, runInNamespace } from './lib/netns.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const env = (k: string, d: string) => process.env[k] ?? d;
+const MODE = env('XB_BENCH_MEETINGS_MODE', 'server') as 'server' | 'direct';
+const STEPS = env('XB_BENCH_STEPS', '10,25,50,100').split(',').map(Number);
+const PROFILE: Profile = { tiles: Number(env('XB_BENCH_TILES', '6')), cameras: Number(env('XB_BENCH_CAMERAS', '4')) };
+const BOT_PROCS = Number(env('XB_BENCH_BOT_PROCS', '2'));
+const SETTLE_S = Number(env('XB_BENCH_SETTLE', '5'));
+const WINDOW_S = Number(env('XB_BENCH_WINDOW', '15'));
+const TARGET_CORE_PCT = 100;
+
+interface Totals { packets: number; bytes: number; expected: number; videoStreams: number; audioStreams: number; bots: number; cpuMs: number }
+
+/** A bot process driven over IPC. */
+class BotProc {
+  private next = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  readonly child: ChildProcess;
+  constructor(readonly name: string) {
+    this.child = fork(path.join(here, 'lib/meetings-bots.child.ts'), [], { execArgv: childExecArgv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: string }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.ok) p?.resolve(m.result);
+      else p?.reject(new Error(`${name}: ${m.error}`));
+    });
+    this.child.once('exit', (code) => {
+      for (const p of this.pending.values()) p.reject(new Error(`${name} exited (${code})`));
+    });
+  }
+  call<T>(cmd: BotCmd['cmd'], args?: unknown): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.child.send({ id, cmd, args } satisfies BotCmd);
+    });
+  }
+  get pid() {
+    return this.child.pid!;
+  }
+}
+
+/** CPU seconds (user + system) of a process, from /proc (works for Janus, ffmpeg and our children alike). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/** Bytes sent on the namespace's interfaces (all loopback traffic: media both ways and signalling). */
+function loTxBytes(): number {
+  for (const line of readFileSync('/proc/net/dev', 'utf8').split('\n')) {
+    const [name, rest] = line.split(':');
+    if (name?.trim() === 'lo') return Number(rest!.trim().split(/\s+/)[8]);
+  }
+  return 0;
+}
+
+/** The janus process our server supervises: a child of the server process. */
+function childJanusOf(parent: number): number | null {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (comm === 'janus' && ppid === parent) return Number(d);
+    } catch {
+      /* gone */
+    }
+  }
+  return null;
+}
+
+interface Row {
+  n: number; janusPct: number; serverPct: number; botsPct: number; encPct: number;
+  egressMbit: number; loTxMbit: number; lossPct: number; joinP50: number; joinP95: number; failed: number; videoPerListener: number;
+}
+
+async function inside(): Promise<Figure[]> {
+  console.log(`meetings load bench (${MODE}): ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}; profile ${JSON.stringify(PROFILE)}; ${BOT_PROCS} listener processes`);
+  const maxN = Math.max(...STEPS);
+  const publishers = 1 + PROFILE.cameras;
+  let janus: BareJanus | null = null;
+  let server: BenchServer | null = null;
+  let target: Target;
+  let janusPid: number;
+  let serverPid: number | null = null;
+  let users: string[];
+  if (MODE === 'direct') {
+    janus = await startBareJanus();
+    janusPid = janus.pid;
+    const link = await connectJanode(janus.wsUrl, janus.apiSecret);
+    await createRoom(link, 1234);
+    await link.connection.close();
+    target = { mode: 'direct', janusUrl: janus.wsUrl, apiSecret: janus.apiSecret, room: 1234 };
+    users = Array.from({ length: maxN }, (_, i) => `bot${i}`);
+  } else {
+    server = await startBenchServer();
+    const m = await server.call<{ meetingId: string; usernames: string[]; password: string; pid: number }>('meeting', { count: maxN });
+    serverPid = m.pid;
+    users = m.usernames;
+    target = { mode: 'server', baseUrl: server.url, meetingId: m.meetingId, password: m.password };
+    janusPid = childJanusOf(m.pid) ?? 0;
+    if (!janusPid) throw new Error('no janus child of the server process');
+  }
+
+  const pub = new BotProc('publisher');
+  const procs = Array.from({ length: BOT_PROCS }, (_, i) => new BotProc(`listeners${i}`));
+  const rows: Row[] = [];
+  try {
+    for (const p of [pub, ...procs]) await p.call('init', { target });
+    const { feeds, encoderPids } = await pub.call<{ feeds: RoomFeed[]; encoderPids: number[] }>('publish', { profile: PROFILE, users: users.slice(0, publishers) });
+    let joined = publishers;
+    for (const n of STEPS) {
+      const wanted = users.slice(joined, n);
+      joined = Math.max(joined, n);
+      const results = await Promise.all(
+        procs.map((p, i) => p.call<{ joinMs: number[]; failed: number; errors: string[] }>('add', {
+          users: wanted.filter((_, j) => j % procs.length === i), feeds, profile: PROFILE, parallel: 4,
+        })),
+      );
+      const joins = results.flatMap((r) => r.joinMs).sort((a, b) => a - b);
+      const failed = results.reduce((a, r) => a + r.failed, 0);
+      for (const r of results) for (const e of r.errors) console.log(`  join error: ${e}`);
+      await sleep(SETTLE_S * 1000);
+
+      const sample = async () => ({
+        at: performance.now(),
+        janus: cpuSeconds(janusPid),
+        server: serverPid ? cpuSeconds(serverPid) : 0,
+        bots: [pub, ...procs].reduce((a, p) => a + cpuSeconds(p.pid), 0),
+        enc: encoderPids.reduce((a, pid) => a + cpuSeconds(pid), 0),
+        lo: loTxBytes(),
+        rx: (await Promise.all(procs.map((p) => p.call<Totals>('totals')))).reduce(
+          (a, t) => ({ packets: a.packets + t.packets, bytes: a.bytes + t.bytes, expected: a.expected + t.expected, video: a.video + t.videoStreams, listeners: a.listeners + t.bots }),
+          { packets: 0, bytes: 0, expected: 0, video: 0, listeners: 0 },
+        ),
+      });
+      const a = await sample();
+      await sleep(WINDOW_S * 1000);
+      const b = await sample();
+      const secs = (b.at - a.at) / 1000;
+      const pct = (x: number, y: number) => ((y - x) / secs) * 100;
+      const expected = b.rx.expected - a.rx.expected;
+      const row: Row = {
+        n,
+        janusPct: pct(a.janus, b.janus),
+        serverPct: pct(a.server, b.server),
+        botsPct: pct(a.bots, b.bots),
+        encPct: pct(a.enc, b.enc),
+        egressMbit: ((b.rx.bytes - a.rx.bytes) * 8) / secs / 1e6,
+        loTxMbit: ((b.lo - a.lo) * 8) / secs / 1e6,
+        lossPct: expected > 0 ? (Math.max(0, expected - (b.rx.packets - a.rx.packets)) / expected) * 100 : NaN,
+        joinP50: percentile(joins, 50),
+        joinP95: percentile(joins, 95),
+        failed,
+        videoPerListener: b.rx.listeners ? b.rx.video / b.rx.listeners : 0,
+      };
+      rows.push(row);
+      console.log(`  N=${n}: janus ${row.janusPct.toFixed(1)} %, server ${row.serverPct.toFixed(1)} %, bots ${row.botsPct.toFixed(0)} %, egress ${row.egressMbit.toFixed(1)} Mbit/s, loss ${row.lossPct.toFixed(2)} %, join p50 ${row.joinP50.toFixed(0)} ms`);
+    }
+  } finally {
+    await Promise.all([pub, ...procs].map((p) => p.call('stop').catch(() => {})));
+    await janus?.stop();
+    await server?.stop();
+  }
+
+  console.log('');
+  printTable([
+    ['N', 'Janus CPU', 'server CPU', 'Janus+server', 'egress (RTP)', 'lo tx', 'loss', 'join p50', 'join p95', 'failed', 'video/listener', 'bots CPU', 'ffmpeg CPU'],
+    ...rows.map((r) => [
+      String(r.n), `${r.janusPct.toFixed(1)} %`, MODE === 'server' ? `${r.serverPct.toFixed(1)} %` : 'n/a', `${(r.janusPct + r.serverPct).toFixed(1)} %`,
+      `${r.egressMbit.toFixed(1)} Mbit/s`, `${r.loTxMbit.toFixed(1)} Mbit/s`, `${r.lossPct.toFixed(2)} %`,
+      `${r.joinP50.toFixed(0)} ms`, `${r.joinP95.toFixed(0)} ms`, String(r.failed), r.videoPerListener.toFixed(1), `${r.botsPct.toFixed(0)} %`, `${r.encPct.toFixed(0)} %`,
+    ]),
+  ]);
+  console.log('CPU: % of one core over the window. egress = RTP bytes all listeners received (≈ what Janus sent them, without SRTP/UDP/IP overhead); lo tx = every byte on the namespace loopback (media both ways + signalling). Bots and ffmpeg run on the same 2 cores.');
+  return rows.flatMap((r) => {
+    const both = r.janusPct + r.serverPct;
+    return [
+      { bench: 'meetings', metric: `N=${r.n} lecture: Janus + server CPU (% of one core)`, value: `${both.toFixed(1)} %`, ...(r.n === 100 ? { target: `< ${TARGET_CORE_PCT} %`, met: both < TARGET_CORE_PCT } : {}) },
+      { bench: 'meetings', metric: `N=${r.n} egress / loss / join p95`, value: `${r.egressMbit.toFixed(1)} Mbit/s / ${r.lossPct.toFixed(2)} % / ${r.joinP95.toFixed(0)} ms` },
+    ];
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** From outside: re-run this file inside a fresh network namespace and collect its figures. */
+export async function run(): Promise<Figure[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'xb-meetings-bench-'));
+  try {
+    const out = path.join(dir, 'figures.json');
+    const code = await runInNamespace(fileURLToPath(import.meta.url), { XB_BENCH_FIGURES_OUT: out });
+    if (code !== 0) throw new Error(`meetings bench exited with ${code}`);
+    return JSON.parse(readFileSync(out, 'utf8')) as Figure[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (isMain(import.meta.url)) {
+  if (inNamespace()) {
+    const figures = await inside();
+    if (process.env.XB_BENCH_FIGURES_OUT) writeFileSync(process.env.XB_BENCH_FIGURES_OUT, JSON.stringify(figures));
+    process.exit(0);
+  } else {
+    printFigures(await run());
+  }
+}
