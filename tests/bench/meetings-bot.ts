@@ -41,8 +41,15 @@ async function localJsep(pc: RTCPeerConnection): Promise<Jsep> {
   // Non-trickle: the description carries every candidate, like a browser that waited for gathering.
   if (pc.iceGatheringState !== 'complete') {
     await new Promise<void>((resolve) => {
-      const { unSubscribe } = pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && (unSubscribe(), resolve()));
-      if (pc.iceGatheringState === 'complete') (unSubscribe(), resolve());
+      const { unSubscribe } = pc.iceGatheringStateChange.subscribe((s) => {
+        if (s !== 'complete') return;
+        unSubscribe();
+        resolve();
+      });
+      if (pc.iceGatheringState === 'complete') {
+        unSubscribe();
+        resolve();
+      }
     });
   }
   const d = pc.localDescription!;
@@ -52,10 +59,16 @@ async function localJsep(pc: RTCPeerConnection): Promise<Jsep> {
 function connected(pc: RTCPeerConnection, timeoutMs = 20_000): Promise<void> {
   if (pc.connectionState === 'connected') return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => (unSubscribe(), reject(new Error(`peer connection not connected after ${timeoutMs} ms (${pc.connectionState})`))), timeoutMs);
+    const t = setTimeout(() => {
+      unSubscribe();
+      reject(new Error(`peer connection not connected after ${timeoutMs} ms (${pc.connectionState})`));
+    }, timeoutMs);
     const { unSubscribe } = pc.connectionStateChange.subscribe((s) => {
-      if (s === 'connected') (clearTimeout(t), unSubscribe(), resolve());
-      if (s === 'failed') (clearTimeout(t), unSubscribe(), reject(new Error('peer connection failed')));
+      if (s !== 'connected' && s !== 'failed') return;
+      clearTimeout(t);
+      unSubscribe();
+      if (s === 'connected') resolve();
+      else reject(new Error('peer connection failed'));
     });
   });
 }

@@ -114,7 +114,7 @@ async function inside(): Promise<Figure[]> {
   let janus: BareJanus | null = null;
   let server: BenchServer | null = null;
   let target: Target;
-  let janusPid: number;
+  let janusPid = 0;
   let serverPid: number | null = null;
   let users: string[];
   if (MODE === 'direct') {
@@ -131,8 +131,7 @@ async function inside(): Promise<Figure[]> {
     serverPid = m.pid;
     users = m.usernames;
     target = { mode: 'server', baseUrl: server.url, meetingId: m.meetingId, password: m.password };
-    janusPid = childJanusOf(m.pid) ?? 0;
-    if (!janusPid) throw new Error('no janus child of the server process');
+    janusPid = 0; // Janus may start on the first join: looked up after the speaker has published
   }
 
   const pub = new BotProc('publisher');
@@ -141,6 +140,8 @@ async function inside(): Promise<Figure[]> {
   try {
     for (const p of [pub, ...procs]) await p.call('init', { target });
     const { feeds, encoderPids } = await pub.call<{ feeds: RoomFeed[]; encoderPids: number[] }>('publish', { profile: PROFILE, users: users.slice(0, publishers) });
+    if (serverPid) janusPid = childJanusOf(serverPid) ?? 0;
+    if (!janusPid) throw new Error('no janus process to measure');
     let joined = publishers;
     for (const n of STEPS) {
       const wanted = users.slice(joined, n);

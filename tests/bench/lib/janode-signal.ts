@@ -3,7 +3,7 @@
 import type { Jsep, MediaSource, ViewStream } from '../../../server/modules/meetings/meetings.signal.dto.js';
 import type { BotSignal } from '../meetings-bot.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- janode ships no types; only this adapter touches it. */
+// janode ships no types (the server has its own declarations); this adapter keeps it `any`.
 const load = async (spec: string): Promise<any> => (await import(spec)).default;
 
 export interface JanodeLink {

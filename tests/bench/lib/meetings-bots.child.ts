@@ -59,7 +59,10 @@ function viewOf(feeds: RoomFeed[], profile: Profile): ViewStream[] {
   for (const f of order) {
     for (const s of f.streams) {
       if (s.type === 'audio') out.push({ feedId: f.feedId, mid: s.mid });
-      else if (videos < profile.tiles) (videos++, out.push({ feedId: f.feedId, mid: s.mid, layer: 'h' }));
+      else if (videos < profile.tiles) {
+        videos++;
+        out.push({ feedId: f.feedId, mid: s.mid, layer: 'h' });
+      }
     }
   }
   return out;
