@@ -103,19 +103,26 @@ export class PublisherPeer {
   }
 }
 
-/** Per received SSRC: packets, bytes and the extended sequence range (loss = expected − received). */
+/**
+ * Per received SSRC: packets, bytes and the extended sequence range. A retransmitted packet (NACK) that
+ * arrives twice is counted once: `seen` marks each sequence number of the last 65,536, so
+ * loss = expected − unique.
+ */
 interface SsrcCount {
   kind: 'audio' | 'video';
   packets: number;
+  unique: number;
   bytes: number;
   base: number;
   maxExt: number;
-  cycles: number;
-  lastSeq: number;
+  seen: Uint8Array;
 }
 
 export interface ReceiveTotals {
+  /** Every packet received, duplicates included. */
   packets: number;
+  /** Distinct sequence numbers received. */
+  unique: number;
   bytes: number;
   expected: number;
   videoStreams: number;
@@ -140,7 +147,7 @@ export class SubscriberPeer {
     const { ssrc, sequenceNumber: seq } = rtp.header;
     let c = this.counts.get(ssrc);
     if (!c) {
-      c = { kind, packets: 0, bytes: 0, base: seq, maxExt: seq, cycles: 0, lastSeq: seq };
+      c = { kind, packets: 0, unique: 0, bytes: 0, base: seq, maxExt: seq, seen: new Uint8Array(0x10000) };
       this.counts.set(ssrc, c);
       if (this.firstPacketAt[kind] === undefined) {
         this.firstPacketAt[kind] = performance.now();
@@ -149,17 +156,24 @@ export class SubscriberPeer {
     }
     c.packets++;
     c.bytes += rtp.serializeSize;
-    // Extended sequence number (RFC 3550 A.1, simplified): a wrap is a jump from the top to the bottom.
-    if (seq < 0x1000 && c.lastSeq > 0xf000) c.cycles += 0x10000;
-    const ext = c.cycles + seq;
-    if (ext > c.maxExt) c.maxExt = ext;
-    c.lastSeq = seq;
+    // Extended sequence number: the nearest one to the highest seen (reordering and wraps both work).
+    const delta = ((seq - (c.maxExt & 0xffff) + 0x18000) & 0xffff) - 0x8000;
+    const ext = c.maxExt + delta;
+    if (ext < c.base) return; // from before the first packet
+    if (ext > c.maxExt) {
+      for (let e = c.maxExt + 1; e < ext && e - c.maxExt < 0x10000; e++) c.seen[e & 0xffff] = 0;
+      c.maxExt = ext;
+    } else if (c.maxExt - ext >= 0x8000) return; // too old to tell
+    if (c.seen[ext & 0xffff]) return;
+    c.seen[ext & 0xffff] = 1;
+    c.unique++;
   }
 
   totals(): ReceiveTotals {
-    const t: ReceiveTotals = { packets: 0, bytes: 0, expected: 0, videoStreams: 0, audioStreams: 0 };
+    const t: ReceiveTotals = { packets: 0, unique: 0, bytes: 0, expected: 0, videoStreams: 0, audioStreams: 0 };
     for (const c of this.counts.values()) {
       t.packets += c.packets;
+      t.unique += c.unique;
       t.bytes += c.bytes;
       t.expected += c.maxExt - c.base + 1;
       if (c.kind === 'video') t.videoStreams++;

@@ -36,7 +36,7 @@ const SETTLE_S = Number(env('XB_BENCH_SETTLE', '5'));
 const WINDOW_S = Number(env('XB_BENCH_WINDOW', '15'));
 const TARGET_CORE_PCT = 100;
 
-interface Totals { packets: number; bytes: number; expected: number; videoStreams: number; audioStreams: number; bots: number; cpuMs: number }
+interface Totals { packets: number; unique: number; bytes: number; expected: number; videoStreams: number; audioStreams: number; bots: number; cpuMs: number }
 
 /** A bot process driven over IPC. */
 class BotProc {
@@ -86,6 +86,13 @@ function loTxBytes(): number {
   return 0;
 }
 
+/** UDP datagrams dropped because a receiving socket's buffer was full (this namespace only). */
+function udpRcvbufErrors(): number {
+  const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const names = lines[0]!.split(/\s+/);
+  return Number(lines[1]!.split(/\s+/)[names.indexOf('RcvbufErrors')]);
+}
+
 /** The janus process our server supervises: a child of the server process. */
 function childJanusOf(parent: number): number | null {
   for (const d of readdirSync('/proc')) {
@@ -104,7 +111,7 @@ function childJanusOf(parent: number): number | null {
 
 interface Row {
   n: number; janusPct: number; serverPct: number; botsPct: number; encPct: number;
-  egressMbit: number; loTxMbit: number; lossPct: number; joinP50: number; joinP95: number; failed: number; videoPerListener: number;
+  egressMbit: number; loTxMbit: number; lossPct: number; socketDrops: number; joinP50: number; joinP95: number; failed: number; videoPerListener: number;
 }
 
 async function inside(): Promise<Figure[]> {
@@ -163,9 +170,10 @@ async function inside(): Promise<Figure[]> {
         bots: [pub, ...procs].reduce((a, p) => a + cpuSeconds(p.pid), 0),
         enc: encoderPids.reduce((a, pid) => a + cpuSeconds(pid), 0),
         lo: loTxBytes(),
+        drops: udpRcvbufErrors(),
         rx: (await Promise.all(procs.map((p) => p.call<Totals>('totals')))).reduce(
-          (a, t) => ({ packets: a.packets + t.packets, bytes: a.bytes + t.bytes, expected: a.expected + t.expected, video: a.video + t.videoStreams, listeners: a.listeners + t.bots }),
-          { packets: 0, bytes: 0, expected: 0, video: 0, listeners: 0 },
+          (a, t) => ({ packets: a.packets + t.packets, unique: a.unique + t.unique, bytes: a.bytes + t.bytes, expected: a.expected + t.expected, video: a.video + t.videoStreams, listeners: a.listeners + t.bots }),
+          { packets: 0, unique: 0, bytes: 0, expected: 0, video: 0, listeners: 0 },
         ),
       });
       const a = await sample();
@@ -182,7 +190,8 @@ async function inside(): Promise<Figure[]> {
         encPct: pct(a.enc, b.enc),
         egressMbit: ((b.rx.bytes - a.rx.bytes) * 8) / secs / 1e6,
         loTxMbit: ((b.lo - a.lo) * 8) / secs / 1e6,
-        lossPct: expected > 0 ? (Math.max(0, expected - (b.rx.packets - a.rx.packets)) / expected) * 100 : NaN,
+        socketDrops: (b.drops - a.drops) / secs,
+        lossPct: expected > 0 ? (Math.max(0, expected - (b.rx.unique - a.rx.unique)) / expected) * 100 : NaN,
         joinP50: percentile(joins, 50),
         joinP95: percentile(joins, 95),
         failed,
@@ -199,14 +208,14 @@ async function inside(): Promise<Figure[]> {
 
   console.log('');
   printTable([
-    ['N', 'Janus CPU', 'server CPU', 'Janus+server', 'egress (RTP)', 'lo tx', 'loss', 'join p50', 'join p95', 'failed', 'video/listener', 'bots CPU', 'ffmpeg CPU'],
+    ['N', 'Janus CPU', 'server CPU', 'Janus+server', 'egress (RTP)', 'lo tx', 'loss', 'socket drops', 'join p50', 'join p95', 'failed', 'video/listener', 'bots CPU', 'ffmpeg CPU'],
     ...rows.map((r) => [
       String(r.n), `${r.janusPct.toFixed(1)} %`, MODE === 'server' ? `${r.serverPct.toFixed(1)} %` : 'n/a', `${(r.janusPct + r.serverPct).toFixed(1)} %`,
-      `${r.egressMbit.toFixed(1)} Mbit/s`, `${r.loTxMbit.toFixed(1)} Mbit/s`, `${r.lossPct.toFixed(2)} %`,
+      `${r.egressMbit.toFixed(1)} Mbit/s`, `${r.loTxMbit.toFixed(1)} Mbit/s`, `${r.lossPct.toFixed(2)} %`, `${r.socketDrops.toFixed(0)}/s`,
       `${r.joinP50.toFixed(0)} ms`, `${r.joinP95.toFixed(0)} ms`, String(r.failed), r.videoPerListener.toFixed(1), `${r.botsPct.toFixed(0)} %`, `${r.encPct.toFixed(0)} %`,
     ]),
   ]);
-  console.log('CPU: % of one core over the window. egress = RTP bytes all listeners received (≈ what Janus sent them, without SRTP/UDP/IP overhead); lo tx = every byte on the namespace loopback (media both ways + signalling). Bots and ffmpeg run on the same 2 cores.');
+  console.log('CPU: % of one core over the window. egress = RTP bytes all listeners received (≈ what Janus sent them, without SRTP/UDP/IP overhead); lo tx = every byte on the namespace loopback (media both ways + signalling); loss = sequence gaps the listeners saw; socket drops = UDP datagrams the kernel dropped at a full receive buffer (a starved bot or Janus). Bots and ffmpeg run on the same 2 cores.');
   return rows.flatMap((r) => {
     const both = r.janusPct + r.serverPct;
     return [

@@ -2,6 +2,8 @@
 // Bots run in their own processes so their CPU (werift's SRTP and DTLS in JavaScript) is measured apart
 // from Janus's and the server's. Role `publisher`: the speaker (camera + mic), the screen share and the
 // extra camera tiles, fed by ffmpeg. Role `listeners`: many receive-only participants.
+import dgram from 'node:dgram';
+import { syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { MediaSource, RoomFeed, ViewStream } from '../../../server/modules/meetings/meetings.signal.dto.js';
 import { PublisherPeer, SubscriberPeer, type BotSignal, type ReceiveTotals } from '../meetings-bot.js';
@@ -31,6 +33,24 @@ interface Bot {
   sub?: SubscriberPeer;
   pubs: PublisherPeer[];
 }
+
+// The bots share two busy cores with Janus, ffmpeg and the server: when a bot process is descheduled for a
+// moment, the default 208 KiB socket buffer overflows and the loss would be the bot's, not Janus's. Give
+// every UDP socket (werift's ICE sockets included) a 4 MiB receive buffer (the host's rmem_max; the
+// namespace's sysctls are read-only). Drops that remain show up as the namespace's UDP RcvbufErrors.
+const createSocket = dgram.createSocket;
+(dgram as { createSocket: typeof createSocket }).createSocket = ((...args: Parameters<typeof createSocket>) => {
+  const socket = createSocket(...args);
+  socket.once('listening', () => {
+    try {
+      socket.setRecvBufferSize(4 * 2 ** 20);
+    } catch {
+      /* capped by rmem_max */
+    }
+  });
+  return socket;
+}) as typeof createSocket;
+syncBuiltinESMExports();
 
 let target: Target;
 let link: JanodeLink | null = null;
@@ -136,11 +156,12 @@ const handlers = {
     return { joinMs: joinMs.slice(before), failed, errors };
   },
   totals(): ReceiveTotals & { bots: number; cpuMs: number } {
-    const t: ReceiveTotals = { packets: 0, bytes: 0, expected: 0, videoStreams: 0, audioStreams: 0 };
+    const t: ReceiveTotals = { packets: 0, unique: 0, bytes: 0, expected: 0, videoStreams: 0, audioStreams: 0 };
     for (const b of bots) {
       if (!b.sub) continue;
       const s = b.sub.totals();
       t.packets += s.packets;
+      t.unique += s.unique;
       t.bytes += s.bytes;
       t.expected += s.expected;
       t.videoStreams += s.videoStreams;
