@@ -22,7 +22,7 @@ export interface JanusConfigInput {
   debugLevel?: number;
 }
 
-const SAFE = /^[A-Za-z0-9._:/+-]*$/;
+const SAFE = /^[A-Za-z0-9._:/+,-]*$/;
 function quoted(value: string, what: string): string {
   if (!SAFE.test(value)) throw new Error(`${what} contains characters Janus's configuration cannot take: ${JSON.stringify(value)}`);
   return `"${value}"`;
