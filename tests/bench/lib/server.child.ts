@@ -9,6 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { buildApp } from '../../../server/app.js';
 import { testConfig } from '../../../server/config/config.js';
 import { argon2Hasher } from '../../../server/modules/auth/index.js';
+import { newId } from '../../../server/lib/ids.js';
 import type { Outcome, Request } from './harness.js';
 import { seedFiles, type FilesSeedOptions } from './files-seed.js';
 
@@ -90,7 +91,7 @@ const handlers: Record<string, (args: never) => unknown> = {
       usernames.push(username);
       ids.push(person.id);
     }
-    const meetingId = `bench-${Date.now().toString(36)}`;
+    const meetingId = newId();
     const at = new Date().toISOString();
     const sqlite = db.sqlite;
     sqlite.transaction(() => {
