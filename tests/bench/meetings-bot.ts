@@ -129,44 +129,32 @@ export interface ReceiveTotals {
   audioStreams: number;
 }
 
-/** The subscriber connection: receive-only, answered from the SFU's offers; counts, never decodes. */
-export class SubscriberPeer {
-  readonly pc = botPeerConnection();
+export class SeqCounter {
   private readonly counts = new Map<number, SsrcCount>();
-  /** performance.now() of the first RTP packet of each kind. */
-  firstPacketAt: { audio?: number; video?: number } = {};
-  private onFirstVideo?: () => void;
 
-  constructor() {
-    this.pc.onTrack.subscribe((track) => {
-      track.onReceiveRtp.subscribe((rtp) => this.count(track.kind as 'audio' | 'video', rtp));
-    });
-  }
-
-  private count(kind: 'audio' | 'video', rtp: RtpPacket) {
-    const { ssrc, sequenceNumber: seq } = rtp.header;
+  /** Returns true for the first packet of a new SSRC. */
+  record(kind: 'audio' | 'video', ssrc: number, seq: number, bytes: number): boolean {
     let c = this.counts.get(ssrc);
+    const first = !c;
     if (!c) {
       c = { kind, packets: 0, unique: 0, bytes: 0, base: seq, maxExt: seq, seen: new Uint8Array(0x10000) };
       this.counts.set(ssrc, c);
-      if (this.firstPacketAt[kind] === undefined) {
-        this.firstPacketAt[kind] = performance.now();
-        if (kind === 'video') this.onFirstVideo?.();
-      }
     }
     c.packets++;
-    c.bytes += rtp.serializeSize;
+    c.bytes += bytes;
     // Extended sequence number: the nearest one to the highest seen (reordering and wraps both work).
     const delta = ((seq - (c.maxExt & 0xffff) + 0x18000) & 0xffff) - 0x8000;
     const ext = c.maxExt + delta;
-    if (ext < c.base) return; // from before the first packet
+    if (ext < c.base) return first; // from before the first packet
     if (ext > c.maxExt) {
       for (let e = c.maxExt + 1; e < ext && e - c.maxExt < 0x10000; e++) c.seen[e & 0xffff] = 0;
       c.maxExt = ext;
-    } else if (c.maxExt - ext >= 0x8000) return; // too old to tell
-    if (c.seen[ext & 0xffff]) return;
-    c.seen[ext & 0xffff] = 1;
-    c.unique++;
+    } else if (c.maxExt - ext >= 0x8000) return first; // too old to tell
+    if (!c.seen[ext & 0xffff]) {
+      c.seen[ext & 0xffff] = 1;
+      c.unique++;
+    }
+    return first;
   }
 
   totals(): ReceiveTotals {
@@ -180,6 +168,33 @@ export class SubscriberPeer {
       else t.audioStreams++;
     }
     return t;
+  }
+}
+
+/** The subscriber connection: receive-only, answered from the SFU's offers; counts, never decodes. */
+export class SubscriberPeer {
+  readonly pc = botPeerConnection();
+  readonly counter = new SeqCounter();
+  /** performance.now() of the first RTP packet of each kind. */
+  firstPacketAt: { audio?: number; video?: number } = {};
+  private onFirstVideo?: () => void;
+
+  constructor() {
+    this.pc.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((rtp) => this.count(track.kind as 'audio' | 'video', rtp));
+    });
+  }
+
+  private count(kind: 'audio' | 'video', rtp: RtpPacket) {
+    const first = this.counter.record(kind, rtp.header.ssrc, rtp.header.sequenceNumber, rtp.serializeSize);
+    if (first && this.firstPacketAt[kind] === undefined) {
+      this.firstPacketAt[kind] = performance.now();
+      if (kind === 'video') this.onFirstVideo?.();
+    }
+  }
+
+  totals(): ReceiveTotals {
+    return this.counter.totals();
   }
 
   /** Resolves with performance.now() of the first video packet received. */
@@ -202,6 +217,12 @@ export class SubscriberPeer {
     const offer = await signal.view(streams);
     await signal.subAnswer(await this.answer(offer));
     await connected(this.pc);
+  }
+
+  /** The UDP sockets under this connection's ICE transports (werift internals; the bench's wire counting). */
+  sockets(): import('node:dgram').Socket[] {
+    type Internals = { connection?: { protocols?: { transport?: { socket?: import('node:dgram').Socket } }[] } };
+    return this.pc.iceTransports.flatMap((t) => ((t as unknown as Internals).connection?.protocols ?? []).map((p) => p.transport?.socket)).filter((s) => !!s) as import('node:dgram').Socket[];
   }
 
   async close() {

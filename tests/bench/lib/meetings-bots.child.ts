@@ -6,7 +6,7 @@ import dgram from 'node:dgram';
 import { syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { MediaSource, RoomFeed, ViewStream } from '../../../server/modules/meetings/meetings.signal.dto.js';
-import { PublisherPeer, SubscriberPeer, type BotSignal, type ReceiveTotals } from '../meetings-bot.js';
+import { PublisherPeer, SeqCounter, SubscriberPeer, type BotSignal, type ReceiveTotals } from '../meetings-bot.js';
 import { connectJanode, JanodeSignal, type JanodeLink } from './janode-signal.js';
 import { startMediaSource, type MediaSource as Encoder } from './rtp-source.js';
 import { ServerSignal, signIn } from './server-signal.js';
@@ -38,6 +38,15 @@ interface Bot {
 // moment, the default 208 KiB socket buffer overflows and the loss would be the bot's, not Janus's. Give
 // every UDP socket (werift's ICE sockets included) a 4 MiB receive buffer (the host's rmem_max; the
 // namespace's sysctls are read-only). Drops that remain show up as the namespace's UDP RcvbufErrors.
+//
+// XB_BENCH_DECRYPT=first: once a listener's subscriber connection has received its first video packet
+// (ICE, DTLS and SRTP are up and werift has decrypted media), its socket stops handing RTP to werift and the
+// bot reads sequence numbers from the clear SRTP header instead of decrypting: a fraction of a full bot's CPU,
+// for boxes where full bots cannot keep up with 100 participants. Janus's work is the same; the bots then send
+// no NACKs (they notice nothing to repair). In that mode every RTP packet is counted here, on the wire.
+const WIRE = process.env.XB_BENCH_DECRYPT === 'first';
+interface Wire { counter: SeqCounter; countOnly: boolean }
+const wires = new Map<dgram.Socket, Wire>();
 const createSocket = dgram.createSocket;
 (dgram as { createSocket: typeof createSocket }).createSocket = ((...args: Parameters<typeof createSocket>) => {
   const socket = createSocket(...args);
@@ -48,6 +57,20 @@ const createSocket = dgram.createSocket;
       /* capped by rmem_max */
     }
   });
+  if (WIRE) {
+    const w: Wire = { counter: new SeqCounter(), countOnly: false };
+    wires.set(socket, w);
+    const emit = socket.emit.bind(socket) as (event: string, ...a: unknown[]) => boolean;
+    socket.emit = ((event: string, ...a: unknown[]) => {
+      const msg = a[0] as Buffer;
+      // RTP (RFC 7983: first byte 128–191) that is not RTCP (RFC 5761: payload type 64–95).
+      if (event === 'message' && msg.length >= 12 && msg[0]! >= 128 && msg[0]! <= 191 && !((msg[1]! & 0x7f) >= 64 && (msg[1]! & 0x7f) <= 95)) {
+        w.counter.record('video', msg.readUInt32BE(8), msg.readUInt16BE(2), msg.length);
+        if (w.countOnly) return true;
+      }
+      return emit(event, ...a);
+    }) as typeof socket.emit;
+  }
   return socket;
 }) as typeof createSocket;
 syncBuiltinESMExports();
@@ -147,6 +170,8 @@ const handlers = {
         await sub.view(signal, viewOf(feeds, args.profile));
         const first = await sub.firstVideo(20_000);
         joinMs.push(first - t0);
+        // A second more of full SRTP (the audio starts too), then count on the wire only.
+        if (WIRE) setTimeout(() => sub.sockets().forEach((sock) => wires.get(sock) && (wires.get(sock)!.countOnly = true)), 1000);
       } catch (err) {
         failed++;
         if (errors.length < 5) errors.push(err instanceof Error ? err.message : String(err));
@@ -169,8 +194,19 @@ const handlers = {
       t.videoStreams += s.videoStreams;
       t.audioStreams += s.audioStreams;
     }
+    if (WIRE) {
+      // Counted on the wire (SRTP packet sizes, auth tag included); stream counts stay werift's.
+      Object.assign(t, { packets: 0, unique: 0, bytes: 0, expected: 0 });
+      for (const w of wires.values()) {
+        const x = w.counter.totals();
+        t.packets += x.packets;
+        t.unique += x.unique;
+        t.bytes += x.bytes;
+        t.expected += x.expected;
+      }
+    }
     const cpu = process.cpuUsage();
-    return { ...t, bots: bots.length, cpuMs: (cpu.user + cpu.system) / 1000 };
+    return { ...t, bots: bots.filter((b) => b.sub).length, cpuMs: (cpu.user + cpu.system) / 1000 };
   },
   async stop() {
     await Promise.all(bots.map(async (b) => {
