@@ -40,7 +40,7 @@ const TARGET_CORE_PCT = 100;
 /** Above this loss with drops at the bots' sockets, not Janus's, the bots were the bottleneck. */
 const SATURATED_LOSS_PCT = 1;
 
-interface Totals { packets: number; unique: number; bytes: number; expected: number; videoStreams: number; audioStreams: number; bots: number; cpuMs: number }
+interface Totals { at: number; packets: number; unique: number; bytes: number; expected: number; videoStreams: number; audioStreams: number; bots: number; cpuMs: number }
 
 /** A bot process driven over IPC. */
 class BotProc {
@@ -129,6 +129,12 @@ function udpDrops(janusPid: number): { janus: number; others: number } {
   return out;
 }
 
+/** Packets the kernel dropped because a CPU's input backlog was full (/proc/net/softnet_stat, all CPUs;
+ * loopback traffic passes this queue too, and it is not per namespace). */
+function backlogDrops(): number {
+  return readFileSync('/proc/net/softnet_stat', 'utf8').trim().split('\n').reduce((a, l) => a + parseInt(l.split(' ')[1]!, 16), 0);
+}
+
 /** The janus process our server supervises: a child of the server process. */
 function childJanusOf(parent: number): number | null {
   for (const d of readdirSync('/proc')) {
@@ -147,7 +153,7 @@ function childJanusOf(parent: number): number | null {
 
 interface Row {
   n: number; janusPct: number; serverPct: number; botsPct: number; encPct: number;
-  egressMbit: number; loTxMbit: number; lossPct: number; socketDrops: number; janusDrops: number; joinP50: number; joinP95: number; failed: number; videoPerListener: number;
+  egressMbit: number; loTxMbit: number; lossPct: number; socketDrops: number; janusDrops: number; backlogDrops: number; joinP50: number; joinP95: number; failed: number; videoPerListener: number;
 }
 
 async function inside(): Promise<Figure[]> {
@@ -207,34 +213,41 @@ async function inside(): Promise<Figure[]> {
         enc: encoderPids.reduce((a, pid) => a + cpuSeconds(pid), 0),
         lo: loTxBytes(),
         drops: udpRcvbufErrors(),
+        backlog: backlogDrops(),
         sockDrops: udpDrops(janusPid),
-        rx: (await Promise.all(procs.map((p) => p.call<Totals>('totals')))).reduce(
+        per: await Promise.all(procs.map((p) => p.call<Totals>('totals'))),
+      });
+      const sum = (per: Totals[]) => per.reduce(
           (a, t) => ({ packets: a.packets + t.packets, unique: a.unique + t.unique, bytes: a.bytes + t.bytes, expected: a.expected + t.expected, video: a.video + t.videoStreams, listeners: a.listeners + t.bots }),
           { packets: 0, unique: 0, bytes: 0, expected: 0, video: 0, listeners: 0 },
-        ),
-      });
+        );
       const a = await sample();
       await sleep(WINDOW_S * 1000);
       const b = await sample();
       const secs = (b.at - a.at) / 1000;
+      const rxA = sum(a.per);
+      const rxB = sum(b.per);
+      // Bytes per bot process over that process's own window.
+      const rxBitsPerSec = b.per.reduce((acc, t, i) => acc + ((t.bytes - a.per[i]!.bytes) * 8) / ((t.at - a.per[i]!.at) / 1000), 0);
       const pct = (x: number, y: number) => ((y - x) / secs) * 100;
-      const expected = b.rx.expected - a.rx.expected;
+      const expected = rxB.expected - rxA.expected;
       const row: Row = {
         n,
         janusPct: pct(a.janus, b.janus),
         serverPct: pct(a.server, b.server),
         botsPct: pct(a.bots, b.bots),
         encPct: pct(a.enc, b.enc),
-        egressMbit: ((b.rx.bytes - a.rx.bytes) * 8) / secs / 1e6,
+        egressMbit: rxBitsPerSec / 1e6,
         loTxMbit: ((b.lo - a.lo) * 8) / secs / 1e6,
         socketDrops: (b.drops - a.drops) / secs,
         // Closed sockets leave /proc/net/udp, so this is a difference of live sockets; Janus's stay open.
         janusDrops: Math.max(0, b.sockDrops.janus - a.sockDrops.janus) / secs,
-        lossPct: expected > 0 ? (Math.max(0, expected - (b.rx.unique - a.rx.unique)) / expected) * 100 : NaN,
+        lossPct: expected > 0 ? (Math.max(0, expected - (rxB.unique - rxA.unique)) / expected) * 100 : NaN,
         joinP50: percentile(joins, 50),
         joinP95: percentile(joins, 95),
         failed,
-        videoPerListener: b.rx.listeners ? b.rx.video / b.rx.listeners : 0,
+        videoPerListener: rxB.listeners ? rxB.video / rxB.listeners : 0,
+        backlogDrops: (b.backlog - a.backlog) / secs,
       };
       rows.push(row);
       console.log(`  N=${n}: janus ${row.janusPct.toFixed(1)} %, server ${row.serverPct.toFixed(1)} %, bots ${row.botsPct.toFixed(0)} %, egress ${row.egressMbit.toFixed(1)} Mbit/s, loss ${row.lossPct.toFixed(2)} %, join p50 ${row.joinP50.toFixed(0)} ms`);
@@ -247,15 +260,15 @@ async function inside(): Promise<Figure[]> {
 
   console.log('');
   printTable([
-    ['N', 'Janus CPU', 'server CPU', 'Janus+server', 'egress (RTP)', 'lo tx', 'loss', 'socket drops', 'of which Janus', 'join p50', 'join p95', 'failed', 'video/listener', 'bots CPU', 'ffmpeg CPU'],
+    ['N', 'Janus CPU', 'server CPU', 'Janus+server', 'egress (RTP)', 'lo tx', 'loss', 'socket drops', 'of which Janus', 'backlog drops', 'join p50', 'join p95', 'failed', 'video/listener', 'bots CPU', 'ffmpeg CPU'],
     ...rows.map((r) => [
       String(r.n), `${r.janusPct.toFixed(1)} %`, MODE === 'server' ? `${r.serverPct.toFixed(1)} %` : 'n/a', `${(r.janusPct + r.serverPct).toFixed(1)} %`,
-      `${r.egressMbit.toFixed(1)} Mbit/s`, `${r.loTxMbit.toFixed(1)} Mbit/s`, `${r.lossPct.toFixed(2)} %`, `${r.socketDrops.toFixed(0)}/s`, `${r.janusDrops.toFixed(0)}/s`,
+      `${r.egressMbit.toFixed(1)} Mbit/s`, `${r.loTxMbit.toFixed(1)} Mbit/s`, `${r.lossPct.toFixed(2)} %`, `${r.socketDrops.toFixed(0)}/s`, `${r.janusDrops.toFixed(0)}/s`, `${r.backlogDrops.toFixed(0)}/s`,
       `${r.joinP50.toFixed(0)} ms`, `${r.joinP95.toFixed(0)} ms`, String(r.failed), r.videoPerListener.toFixed(1), `${r.botsPct.toFixed(0)} %`, `${r.encPct.toFixed(0)} %`,
     ]),
   ]);
-  console.log('CPU: % of one core over the window. egress = RTP bytes all listeners received (≈ what Janus sent them, without SRTP/UDP/IP overhead); lo tx = every byte on the namespace loopback (media both ways + signalling); loss = sequence gaps the listeners saw; socket drops = UDP datagrams the kernel dropped at a full receive buffer (a starved bot, or Janus: "of which Janus"). Bots and ffmpeg run on the same 2 cores.');
-  const saturated = rows.filter((r) => (!(r.lossPct < SATURATED_LOSS_PCT) && r.socketDrops > r.janusDrops) || r.failed > 0);
+  console.log('CPU: % of one core over the window. egress = RTP bytes all listeners received (≈ what Janus sent them, without SRTP/UDP/IP overhead); lo tx = every byte on the namespace loopback (media both ways + signalling); loss = sequence gaps the listeners saw; socket drops = UDP datagrams the kernel dropped at a full receive buffer (a starved bot, or Janus: "of which Janus"); backlog drops = packets dropped before any socket because a CPU input queue was full (whole box). Bots and ffmpeg run on the same 2 cores.');
+  const saturated = rows.filter((r) => (!(r.lossPct < SATURATED_LOSS_PCT) && (r.socketDrops > r.janusDrops || r.backlogDrops > 0)) || r.failed > 0);
   if (saturated.length) {
     console.log(`N = ${saturated.map((r) => r.n).join(', ')}: the bots lost ≥ ${SATURATED_LOSS_PCT} % or failed to join — the load generator (bots on the same 2 cores) was the limit there, so those rows do not judge Janus. See socket drops and bots CPU.`);
   }

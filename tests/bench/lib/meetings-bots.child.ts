@@ -182,7 +182,7 @@ const handlers = {
     }));
     return { joinMs: joinMs.slice(before), failed, errors };
   },
-  totals(): ReceiveTotals & { bots: number; cpuMs: number } {
+  totals(): ReceiveTotals & { bots: number; cpuMs: number; at: number } {
     const t: ReceiveTotals = { packets: 0, unique: 0, bytes: 0, expected: 0, videoStreams: 0, audioStreams: 0 };
     for (const b of bots) {
       if (!b.sub) continue;
@@ -206,7 +206,8 @@ const handlers = {
       }
     }
     const cpu = process.cpuUsage();
-    return { ...t, bots: bots.filter((b) => b.sub).length, cpuMs: (cpu.user + cpu.system) / 1000 };
+    // `at`: when these counts were taken here (a starved bot process may answer the IPC late).
+    return { ...t, bots: bots.filter((b) => b.sub).length, cpuMs: (cpu.user + cpu.system) / 1000, at: performance.timeOrigin + performance.now() };
   },
   async stop() {
     await Promise.all(bots.map(async (b) => {
