@@ -270,8 +270,11 @@ export function createMeetingsService(d: MeetingsServiceDeps) {
       if (m.status === 'cancelled') throw MeetingErrors.cancelled();
       if (!upcomingOccurrences(scheduleOf(m), nowMs(), 1).length) throw MeetingErrors.over();
       const { content, fileIds } = checkInput(user, input, m.timeZone, false);
-      // Only a changed time must not lie in the past: an edit of a meeting under way keeps its start.
-      if (content.startsAt !== m.startsAt && Date.parse(content.startsAt) < nowMs() - START_GRACE_MS) throw MeetingErrors.timeInvalid('The start is in the past', { field: 'startsAt' });
+      // Only a changed time must not lie in the past (an edit of a meeting under way keeps its start); a series
+      // may be moved from its first date on as long as occurrences remain ahead.
+      const moved = content.startsAt !== m.startsAt && Date.parse(content.startsAt) < nowMs() - START_GRACE_MS;
+      const ahead = (c: MeetingContent) => upcomingOccurrences(scheduleOf({ ...m, ...c }), nowMs(), 1).length > 0;
+      if (moved && (!content.recurrence || !ahead(content))) throw MeetingErrors.timeInvalid('The start is in the past', { field: 'startsAt' });
       const cohostIds = input.cohostIds.filter((c) => c !== m.hostId);
       const before = new Set(repo.members(id).map((r) => r.userId));
       const members = resolveMembers(id, m.hostId, input.invitees, cohostIds);
