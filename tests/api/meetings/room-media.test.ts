@@ -3,7 +3,7 @@
 // people who are not invited before anything reaches Janus; a killed Janus is restarted and the room goes on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
-import { assertMediaNamespace, insertMeeting, Signal, until, WeriftPublisher, WeriftSubscriber } from '../../helpers/meetings.js';
+import { assertMediaNamespace, insertMeeting, Signal, until, WeriftPublisher, WeriftSubscriber } from '../../helpers/meeting-room.js';
 import type { Jsep, RoomFeed, SubStream } from '../../../server/modules/meetings/meetings.signal.dto.js';
 
 describe('meeting room with Janus', () => {
