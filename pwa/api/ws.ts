@@ -15,7 +15,14 @@ type ServerMessage =
   | ({ type: 'event' } & RealtimeEvent)
   | { type: 'reset' }
   | { type: 'pong' }
-  | { type: 'error'; code?: string };
+  | { type: 'error'; code?: string }
+  | Frame;
+
+/** A frame outside the event stream (for example the meeting room's `type: 'meeting'` signalling). */
+export interface Frame {
+  type: string;
+  [key: string]: unknown;
+}
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
 
@@ -28,6 +35,8 @@ export interface RealtimeOptions {
   onStateChange?: (state: ConnectionState) => void;
   /** The session may be gone: the socket was closed as revoked, or keeps failing to connect. */
   onSessionInDoubt?: () => void;
+  /** Frames of other types (not stored events): request/reply traffic such as meeting signalling. */
+  onFrame?: (frame: Frame) => void;
   url?: string;
 }
 
@@ -108,8 +117,15 @@ export class RealtimeClient {
     this.connect();
   };
 
-  private send(msg: unknown): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+  private send(msg: unknown): boolean {
+    if (this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(msg));
+    return true;
+  }
+
+  /** Send a frame outside the event stream; false when the socket is not open (nothing is queued). */
+  sendFrame(frame: Frame): boolean {
+    return this.send(frame);
   }
 
   private connect(): void {
@@ -177,6 +193,7 @@ export class RealtimeClient {
         this.opts.onReset();
         break;
       default:
+        if (typeof msg.type === 'string' && msg.type !== 'pong' && msg.type !== 'error') this.opts.onFrame?.(msg as Frame);
         break;
     }
   }
