@@ -15,8 +15,7 @@ type ServerMessage =
   | ({ type: 'event' } & RealtimeEvent)
   | { type: 'reset' }
   | { type: 'pong' }
-  | { type: 'error'; code?: string }
-  | Frame;
+  | { type: 'error'; code?: string };
 
 /** A frame outside the event stream (for example the meeting room's `type: 'meeting'` signalling). */
 export interface Frame {
@@ -192,9 +191,11 @@ export class RealtimeClient {
         this.resyncOnWelcome = false; // refetching once is enough
         this.opts.onReset();
         break;
-      default:
-        if (typeof msg.type === 'string' && msg.type !== 'pong' && msg.type !== 'error') this.opts.onFrame?.(msg as Frame);
+      default: {
+        const frame = msg as unknown as Frame;
+        if (typeof frame.type === 'string' && frame.type !== 'pong' && frame.type !== 'error') this.opts.onFrame?.(frame);
         break;
+      }
     }
   }
 
