@@ -345,6 +345,7 @@ export class RoomClient {
         if (!this.chatOpen && m.message.pid !== this.self.value?.pid) this.unreadChat.value += 1;
         break;
       case 'annotation':
+        if (m.event.pid === this.self.value?.pid) break; // our own strokes are drawn as we draw them
         this.board.apply(m.event, performance.now());
         this.boardVersion.value += 1;
         break;
@@ -431,8 +432,16 @@ export class RoomClient {
     this.board.load(reply.annotations, performance.now());
     this.boardVersion.value += 1;
     if (reply.startCameraOff && !wasReconnecting && this.camOn.value) await this.setCamera(false);
-    await this.publishCamera();
-    if (this.screenTrack) await this.publishScreen();
+    try {
+      await this.publishCamera();
+      if (this.screenTrack) await this.publishScreen();
+    } catch (e) {
+      if (wasReconnecting) throw e; // the reconnect loop tries again
+      this.error.value = e instanceof RoomError ? e : new RoomError('MEETING_SFU_ERROR');
+      void this.request({ op: 'leave' }).catch(() => undefined);
+      this.finish('error');
+      return;
+    }
     this.phase.value = 'in';
     this.sendMedia();
     this.serverView = null;
@@ -608,7 +617,7 @@ export class RoomClient {
     if (open) this.unreadChat.value = 0;
   }
 
-  /** Send one part of a stroke; it is drawn locally at once (the server does not echo it to us). */
+  /** Send one part of a stroke; it is drawn locally at once (the server's echo of it is skipped). */
   annotate(stroke: AnnotationStroke): void {
     const pid = this.self.value?.pid;
     if (!pid) return;
