@@ -76,6 +76,9 @@ export default defineConfig({
       XB_LOGIN_RATE_PER_MINUTE: '1000',
       // The delivery-ladder spec runs its own push service on 127.0.0.1 (plain http) for a "phone" that is closed.
       XB_PUSH_EXTRA_HOSTS: 'http://127.0.0.1',
+      // Meetings: Janus on any free loopback port; media only on 127.0.0.2 (the test network namespace).
+      XB_JANUS_PORT: '0',
+      XB_MEDIA_INTERFACES: '127.',
     },
   },
 });

@@ -89,6 +89,18 @@ xb_disable_system_gammu() {
   fi
 }
 
+# Debian's janus package enables its own janus.service with the stock configuration (HTTP API on every
+# interface). The box runs Janus itself with a generated loopback-only configuration: keep the stock one off.
+xb_disable_system_janus() {
+  xb_is_root || return 0
+  command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ] || return 0
+  systemctl cat janus.service >/dev/null 2>&1 || return 0
+  if systemctl is-enabled --quiet janus.service 2>/dev/null || systemctl is-active --quiet janus.service 2>/dev/null; then
+    xb_log "disabling the system janus service (xiaoban supervises its own Janus with a loopback-only API)"
+    systemctl disable --now janus.service >/dev/null 2>&1 || xb_warn "could not disable janus.service: run 'systemctl disable --now janus'"
+  fi
+}
+
 # npm ci when node_modules is missing or package-lock.json changed since the last install.
 # (npm writes node_modules/.package-lock.json on every install: it is the stamp.)
 xb_ensure_node_modules() {

@@ -31,6 +31,7 @@ lists=(appliance/packages.txt appliance/packages-build.txt)
 if [ "$with_test" -eq 1 ]; then lists+=(appliance/packages-test.txt); fi
 xb_ensure_packages "${lists[@]}"
 xb_disable_system_gammu
+xb_disable_system_janus
 xb_ensure_node_modules "$ROOT"
 if [ "$build" -eq 1 ]; then xb_ensure_build "$ROOT"; fi
 xb_unlock

@@ -33,6 +33,7 @@ import { createFilesModule, type OfficeConverter } from './modules/files/index.j
 import { createFormsModule } from './modules/forms/index.js';
 import { createGatewayModule } from './modules/gateway/index.js';
 import { createNoticesModule } from './modules/notices/index.js';
+import { createMeetingsLive, type SfuAdapter } from './modules/meetings/index.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
 
@@ -47,6 +48,10 @@ export interface AppOverrides {
   baseHost?: string;
   /** Document conversion (tests of other modules may pass a quick one). */
   office?: OfficeConverter;
+  /** Start Janus for meetings (default: when the job worker starts; API tests ask for it explicitly). */
+  startSfu?: boolean;
+  /** Another SFU behind the same adapter interface. */
+  sfu?: SfuAdapter;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -106,6 +111,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   });
   const forms = createFormsModule({ db: dbh, org, audit, gateway, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
   const notices = createNoticesModule({ db: dbh, gateway, inbox, org, audit, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
+  const meetingsLive = createMeetingsLive({
+    db: dbh, hub, clock, log: app.log, dataDir: config.dataDir, config: config.meetings, toolEnv: config.files.toolEnv, sfu: overrides.sfu,
+  });
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {
     const s = jobs.stats();
@@ -115,6 +123,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   });
 
   health.registerCheck('previews', files.previewHealth);
+  health.registerCheck('meetings', () => meetingsLive.health());
 
   jobs.register('maintenance.prune', () => {
     const cutoff = new Date(clock.now().getTime() - 30 * DAY);
@@ -166,6 +175,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(files.routes);
   await app.register(forms.routes);
   await app.register(notices.routes);
+  await app.register(meetingsLive.routes);
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
@@ -174,6 +184,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
       jobs.start();
       await gatewayModule.start();
     }
+    if (overrides.startSfu ?? overrides.startJobs !== false) await meetingsLive.start();
   });
   app.addHook('preClose', async () => {
     hub.close();
@@ -181,10 +192,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   app.addHook('onClose', async () => {
     await jobs.stop();
     await gatewayModule.stop();
+    await meetingsLive.stop();
     dbh.close();
   });
 
-  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms, notices };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, meetingsLive, setup, health, clock, files, forms, notices };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

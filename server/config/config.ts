@@ -32,6 +32,20 @@ export const EnvSchema = Type.Object({
   XB_PREVIEW_TIMEOUT_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 120 }),
   XB_SOFFICE: Type.String({ default: 'soffice' }),
   XB_PUSH_EXTRA_HOSTS: Type.Optional(Type.String()),
+  // Meetings: Janus runs as our child process when installed ('off' never starts it).
+  XB_JANUS: Type.Union([Type.Literal('auto'), Type.Literal('off')], { default: 'auto' }),
+  XB_JANUS_BIN: Type.String({ default: 'janus' }),
+  /** Janus's API websocket on 127.0.0.1 (0: any free port). */
+  XB_JANUS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8188 }),
+  /** UDP ports for meeting media; open them in the firewall. */
+  XB_MEDIA_PORTS: Type.String({ pattern: '^\\d{4,5}-\\d{4,5}$', default: '20000-20999' }),
+  /** Interfaces or address prefixes media may use, comma-separated ('eth0', '10.12.'); empty: all but loopback. */
+  XB_MEDIA_INTERFACES: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.:,_-]*$' })),
+  /** The address clients reach the box on if it sits behind 1:1 NAT. */
+  XB_MEDIA_NAT_IP: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F.:]+$' })),
+  /** TURN for staff off campus (coturn with use-auth-secret): 'turn:box.school.lan:3478?transport=udp,…'. */
+  XB_TURN_URLS: Type.Optional(Type.String()),
+  XB_TURN_SECRET: Type.Optional(Type.String({ minLength: 16 })),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -53,6 +67,15 @@ export interface Config {
   files: { uploadMaxBytes: number; previewTimeoutMs: number; soffice: string; toolEnv: Record<string, string> };
   /** Push services beyond the browsers' own the box may POST to ('push.school.lan', 'http://127.0.0.1'). */
   push: { extraHosts: string[] };
+  meetings: {
+    janus: 'auto' | 'off';
+    janusBin: string;
+    janusPort: number;
+    mediaPorts: { min: number; max: number };
+    mediaInterfaces: string[];
+    natIp: string | undefined;
+    turn: { urls: string[]; secret: string } | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -62,7 +85,7 @@ export class ConfigError extends Error {
 }
 
 const checker = Compile(EnvSchema);
-const INTEGER_KEYS = new Set(['XB_HTTPS_PORT', 'XB_HTTP_PORT', 'XB_SESSION_IDLE_DAYS', 'XB_SESSION_MAX_DAYS', 'XB_LOGIN_RATE_PER_MINUTE', 'XB_UPLOAD_MAX_BYTES', 'XB_PREVIEW_TIMEOUT_SECONDS']);
+const INTEGER_KEYS = new Set(['XB_JANUS_PORT', 'XB_HTTPS_PORT', 'XB_HTTP_PORT', 'XB_SESSION_IDLE_DAYS', 'XB_SESSION_MAX_DAYS', 'XB_LOGIN_RATE_PER_MINUTE', 'XB_UPLOAD_MAX_BYTES', 'XB_PREVIEW_TIMEOUT_SECONDS']);
 
 /** Resolve XB_X_FILE into XB_X (secrets mounted as files), then coerce numbers. */
 function collect(env: NodeJS.ProcessEnv, problems: string[]): Record<string, unknown> {
@@ -107,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   if (Boolean(e.XB_TLS_CERT_FILE) !== Boolean(e.XB_TLS_KEY_FILE)) {
     throw new ConfigError(['XB_TLS_CERT_FILE and XB_TLS_KEY_FILE must be set together']);
   }
+  const [portMin, portMax] = e.XB_MEDIA_PORTS.split('-').map(Number) as [number, number];
+  if (!(portMin >= 1024 && portMax <= 65535 && portMin < portMax)) throw new ConfigError(['XB_MEDIA_PORTS: must be a range within 1024-65535, low-high']);
+  const turnUrls = (e.XB_TURN_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (turnUrls.some((u) => !/^turns?:[^\s]+$/.test(u))) throw new ConfigError(['XB_TURN_URLS: each entry must start with turn: or turns:']);
+  if (Boolean(turnUrls.length) !== Boolean(e.XB_TURN_SECRET)) throw new ConfigError(['XB_TURN_URLS and XB_TURN_SECRET must be set together']);
   return {
     version,
     dataDir: path.resolve(e.XB_DATA_DIR),
@@ -128,6 +156,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     loginRatePerMinute: e.XB_LOGIN_RATE_PER_MINUTE,
     files: { uploadMaxBytes: e.XB_UPLOAD_MAX_BYTES, previewTimeoutMs: e.XB_PREVIEW_TIMEOUT_SECONDS * 1000, soffice: e.XB_SOFFICE, toolEnv: toolEnv(env) },
     push: { extraHosts: pushHosts.rules.map((r) => `${r.http ? 'http://' : ''}${r.subdomains ? '*.' : ''}${r.host}`) },
+    meetings: {
+      janus: e.XB_JANUS,
+      janusBin: e.XB_JANUS_BIN,
+      janusPort: e.XB_JANUS_PORT,
+      mediaPorts: { min: portMin, max: portMax },
+      mediaInterfaces: (e.XB_MEDIA_INTERFACES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      natIp: e.XB_MEDIA_NAT_IP,
+      turn: turnUrls.length ? { urls: turnUrls, secret: e.XB_TURN_SECRET! } : null,
+    },
   };
 }
 
@@ -145,5 +182,5 @@ export function loadConfigFromEnvironment(version: string): Config {
 
 /** A config for tests and tools: defaults plus overrides, no environment. */
 export function testConfig(overrides: Partial<Config> & { dataDir: string }): Config {
-  return { ...loadConfig({ XB_TLS: 'off', XB_LOG_LEVEL: 'silent' }), ...overrides };
+  return { ...loadConfig({ XB_TLS: 'off', XB_LOG_LEVEL: 'silent', XB_JANUS_PORT: '0', XB_MEDIA_INTERFACES: '127.' }), ...overrides };
 }

@@ -19,6 +19,19 @@ export type TopicResolver = (id: string) => string[];
 /** May this user follow this resource (e.g. "doc" + document id)? Asked on subscribe and again on publish. */
 export type TopicAuthorizer = (userId: string, id: string) => boolean;
 
+/** One socket as a module's request/reply partner (meeting signalling): frames sent here are not stored. */
+export interface ClientChannel {
+  readonly id: string;
+  readonly userId: string;
+  readonly sessionId: string;
+  send(data: unknown): void;
+}
+/** A module that takes client frames of its own `type` (e.g. 'meeting'), and hears when that socket closes. */
+export interface MessageHandler {
+  message(channel: ClientChannel, msg: Record<string, unknown>): void;
+  closed(channel: ClientChannel): void;
+}
+
 const MAX_SUBSCRIPTIONS_PER_MESSAGE = 50;
 
 export interface HubOptions {
@@ -40,6 +53,9 @@ interface Connection {
   ready: boolean;
   alive: boolean;
   helloTimer?: NodeJS.Timeout;
+  channel?: ClientChannel;
+  /** Message types this socket used, so their handlers hear when it closes. */
+  handled?: Set<string>;
 }
 
 const CLOSE_SLOW = 4008;
@@ -51,6 +67,8 @@ export class RealtimeHub {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly resolvers = new Map<string, TopicResolver>();
   private readonly authorizers = new Map<string, TopicAuthorizer>();
+  private readonly handlers = new Map<string, MessageHandler>();
+  private nextChannel = 1;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly maxBuffered: number;
   private readonly maxReplay: number;
@@ -76,6 +94,21 @@ export class RealtimeHub {
   /** Modules whose resources can be followed say who may follow them, e.g. hub.authorizeTopics('doc', canReadDoc). */
   authorizeTopics(prefix: string, authorizer: TopicAuthorizer): void {
     this.authorizers.set(prefix, authorizer);
+  }
+
+  /** A module takes the client frames of one type (not hello/ping/subscribe, which the hub keeps). */
+  handleMessages(type: string, handler: MessageHandler): void {
+    this.handlers.set(type, handler);
+  }
+
+  private channelOf(conn: Connection): ClientChannel {
+    conn.channel ??= {
+      id: `c${this.nextChannel++}`,
+      userId: conn.userId,
+      sessionId: conn.sessionId,
+      send: (data: unknown) => this.send(conn, JSON.stringify(data)),
+    };
+    return conn.channel;
   }
 
   private recipientsOf(topic: string): string[] {
@@ -150,12 +183,25 @@ export class RealtimeHub {
     });
     socket.on('close', () => {
       clearTimeout(conn.helloTimer);
+      for (const type of conn.handled ?? []) {
+        try {
+          this.handlers.get(type)?.closed(conn.channel!);
+        } catch (err) {
+          this.opts.log.error({ err, event: 'realtime.close_handler_failed' }, 'websocket close handler failed');
+        }
+      }
       set.delete(conn);
       if (!set.size) this.byUser.delete(user.id);
     });
   }
 
   private handleMessage(conn: Connection, msg: { type?: string; lastSeq?: unknown; topics?: unknown }): void {
+    const handler = typeof msg.type === 'string' ? this.handlers.get(msg.type) : undefined;
+    if (handler) {
+      (conn.handled ??= new Set()).add(msg.type!);
+      handler.message(this.channelOf(conn), msg as Record<string, unknown>);
+      return;
+    }
     if (msg.type === 'hello' && !conn.ready) {
       clearTimeout(conn.helloTimer);
       this.hello(conn, typeof msg.lastSeq === 'number' && Number.isInteger(msg.lastSeq) && msg.lastSeq >= 0 ? msg.lastSeq : null);

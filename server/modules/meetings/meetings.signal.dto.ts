@@ -203,6 +203,7 @@ export const MEETING_ERROR_CODES = [
   'MEETING_FORBIDDEN', // a host action by someone who is not a host
   'MEETING_BAD_REQUEST',
   'MEETING_SFU_ERROR',
+  'MEETING_REMOVED', // the host removed this person; they cannot rejoin this session
 ] as const;
 export type MeetingErrorCode = (typeof MEETING_ERROR_CODES)[number];
 
