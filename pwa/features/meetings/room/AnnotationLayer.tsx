@@ -109,7 +109,7 @@ export function AnnotationLayer({ client, video, canDraw }: { client: RoomClient
 
   const clear = () => {
     const pid = client.self.value?.pid;
-    if (pid) client.annotate({ id: strokeId(pid), tool: 'clear', color: '', width: 0, points: [], part: 0, done: true });
+    if (pid) client.annotate({ id: strokeId(pid), tool: 'clear', color: '#000000', width: 0.001, points: [], part: 0, done: true }); // the schema wants a colour and width even here
   };
 
   return (

@@ -59,7 +59,7 @@ const VIEW_DEBOUNCE_MS = 250;
 const PING_MS = 15_000;
 const STATS_MS = 3_000;
 /** Errors after which trying again cannot help. */
-const FATAL = new Set(['MEETING_NOT_FOUND', 'MEETING_CANCELLED', 'MEETING_FORBIDDEN', 'MEETING_LOCKED', 'MEETING_FULL']);
+const FATAL = new Set(['MEETING_NOT_FOUND', 'MEETING_CANCELLED', 'MEETING_FORBIDDEN', 'MEETING_LOCKED', 'MEETING_FULL', 'MEETING_REMOVED']);
 
 const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
   { rid: 'h', maxBitrate: 900_000 },
@@ -300,6 +300,8 @@ export class RoomClient {
     if (m.meetingId !== this.meetingId) return;
     if ('reqId' in m && m.reqId) {
       const p = this.pending.get(m.reqId);
+      // Admitted from the waiting room: `joined` answers the original join, which already got `waiting`.
+      if (!p && m.op === 'joined' && this.phase.value === 'waiting') void this.enter(m).catch(() => this.finish('error'));
       if (!p) return;
       this.pending.delete(m.reqId);
       clearTimeout(p.timer);
@@ -356,8 +358,7 @@ export class RoomClient {
         this.waiting.value = m.waiting;
         break;
       case 'admitted':
-        this.onNotice('admitted');
-        void this.join();
+        this.onNotice('admitted'); // the `joined` reply follows
         break;
       case 'denied':
         this.finish('denied');
@@ -419,7 +420,11 @@ export class RoomClient {
       this.phase.value = 'waiting';
       return;
     }
-    if (reply.op !== 'joined') return;
+    if (reply.op === 'joined') await this.enter(reply);
+  }
+
+  /** In the room: take the state, publish, ask for the view. After a lobby the server sends this unasked. */
+  private async enter(reply: Extract<ServerMessage, { op: 'joined' }>): Promise<void> {
     const wasReconnecting = this.phase.value === 'reconnecting';
     this.iceServers = reply.iceServers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential }));
     batch(() => {
