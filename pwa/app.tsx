@@ -21,6 +21,10 @@ const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
 const NoticesSection = lazyPage(() => import('./features/notices/NoticesSection'));
+const MeetingRoomPage = lazyPage(() => import('./features/meetings/room/RoomPage'));
+
+/** The meeting room fills the screen: no navigation shell around it. */
+const ROOM_PATH = /^\/meetings\/[^/]+\/room\/?$/;
 
 function Splash() {
   return (
@@ -93,6 +97,15 @@ function Gate() {
           {current.mustChangePassword ? <ForcedPasswordPage default /> : <TotpEnrolPage default />}
         </Routes>
       </PublicLayout>
+    );
+  }
+  if (ROOM_PATH.test(path)) {
+    return (
+      <PageBoundary>
+        <Routes>
+          <MeetingRoomPage path="/meetings/:id/room" />
+        </Routes>
+      </PageBoundary>
     );
   }
   return <SignedInRoutes />;
