@@ -32,6 +32,7 @@ import { adminRoutes, createSetupService, seedDemoSchool } from './modules/admin
 import { createFilesModule, type OfficeConverter } from './modules/files/index.js';
 import { createFormsModule } from './modules/forms/index.js';
 import { createGatewayModule } from './modules/gateway/index.js';
+import { createRecordingsModule } from './modules/meetings/recording/index.js';
 import { createNoticesModule } from './modules/notices/index.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   });
   const forms = createFormsModule({ db: dbh, org, audit, gateway, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
   const notices = createNoticesModule({ db: dbh, gateway, inbox, org, audit, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
+  const recordings = createRecordingsModule({ db: dbh, dataDir: config.dataDir, files: files.attachments, gateway, jobs, clock, log: app.log, env: config.files.toolEnv });
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {
     const s = jobs.stats();
@@ -166,6 +168,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(files.routes);
   await app.register(forms.routes);
   await app.register(notices.routes);
+  await app.register(recordings.routes);
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
@@ -184,7 +187,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     dbh.close();
   });
 
-  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms, notices };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms, notices, recordings };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;
