@@ -52,7 +52,8 @@ export function runTool(cmd: string, args: readonly string[], o: ToolOptions): P
       const stdout = Buffer.concat(out).toString('utf8');
       if (code === 0) return resolve({ stdout, stderr: err });
       const why = timedOut ? `timed out after ${o.timeoutMs} ms` : signal ? `killed by ${signal}` : `exit code ${code}`;
-      const tail = err.trim().split('\n').slice(-6).join(' | ');
+      // janus-pp-rec reports its errors on stdout.
+      const tail = (err.trim() || stdout.trim()).split('\n').slice(-6).join(' | ').slice(-1000);
       reject(new RecordingError('RECORDING_TOOL_FAILED', `${cmd} ${why}${tail ? `: ${tail}` : ''}`));
     });
   });
@@ -176,19 +177,25 @@ export async function convertRecording(o: ConvertOptions): Promise<ConvertResult
   const pre = planRecording(events, { holdMs: o.holdMs });
   if (!pre.feeds.length) throw new RecordingError('RECORDING_EMPTY', 'the timeline names no recorded feed');
   const tracks: Track[] = [];
+  const unreadable: string[] = [];
   for (const feed of pre.feeds) {
     for (const kind of ['audio', 'video'] as const) {
       const mjr = names.find((n) => n.startsWith(`${feed.file}-${kind}-`));
       if (!mjr || tracks.some((t) => t.mjr === mjr)) continue;
       const src = path.join(o.dir, mjr);
       if ((await fsp.stat(src)).size < 64) continue;
-      const head = await mjrHeader(src, tool);
-      const media = `${mjr.replace(/\.mjr$/, '')}.${kind === 'audio' ? (head.codec === 'opus' ? 'opus' : 'wav') : head.codec === 'h264' ? 'mkv' : 'webm'}`;
+      let head: Awaited<ReturnType<typeof mjrHeader>>;
+      let media: string;
       try {
+        head = await mjrHeader(src, tool);
+        media = `${mjr.replace(/\.mjr$/, '')}.${kind === 'audio' ? (head.codec === 'opus' ? 'opus' : 'wav') : head.codec === 'h264' ? 'mkv' : 'webm'}`;
         await runTool('janus-pp-rec', ['--disable-colors', '--debug-level', '3', src, path.join(o.workDir, media)], tool);
       } catch (err) {
         // One unreadable stream (a publisher that dropped at once) must not sink the whole meeting.
-        if (err instanceof RecordingError) continue;
+        if (err instanceof RecordingError) {
+          unreadable.push(`${mjr}: ${err.message}`);
+          continue;
+        }
         throw err;
       }
       if (!existsSync(path.join(o.workDir, media)) || (await fsp.stat(path.join(o.workDir, media))).size === 0) continue;
@@ -197,7 +204,7 @@ export async function convertRecording(o: ConvertOptions): Promise<ConvertResult
       tracks.push({ feedId: feed.feedId, kind, mjr, media, offsetMs: Math.round(head.firstUs / 1000 - pre.t0), width: info.video?.width, height: info.video?.height });
     }
   }
-  if (!tracks.length) throw new RecordingError('RECORDING_EMPTY', 'no stream in the recording could be read');
+  if (!tracks.length) throw new RecordingError('RECORDING_EMPTY', `no stream in the recording could be read${unreadable.length ? ` (${unreadable.join('; ').slice(0, 600)})` : ''}`);
 
   // Feeds without readable video are not a picture: plan again without them (their audio still counts).
   const withVideo = new Set(tracks.filter((t) => t.kind === 'video').map((t) => t.feedId));
