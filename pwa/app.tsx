@@ -21,6 +21,7 @@ const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
 const NoticesSection = lazyPage(() => import('./features/notices/NoticesSection'));
+const MeetingRecordingsPage = lazyPage(() => import('./features/meetings/recordings/RecordingsPage'));
 
 function Splash() {
   return (
@@ -54,6 +55,7 @@ function SignedInRoutes() {
           <FormsSection path="/forms/*" />
           <NoticesSection path="/notices" />
           <NoticesSection path="/notices/*" />
+          <MeetingRecordingsPage path="/meetings/:id/recordings" />
           <ProfilePage path="/profile" />
           <NotifyPage path="/profile/notifications" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}

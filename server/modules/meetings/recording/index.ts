@@ -33,4 +33,4 @@ export function createRecordingsModule(d: RecordingsModuleDeps) {
 export type RecordingsModule = ReturnType<typeof createRecordingsModule>;
 export { CONVERT_JOB, RECORDINGS_FOLDER } from './recording.job.js';
 export { convertRecording, RecordingError } from './recording.convert.js';
-export type { MeetingRecording, MeetingRecordings } from './recording.dto.js';
+export type { MeetingRecording, MeetingRecordings } from '../meetings.recordings.dto.js';

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { createError } from '../../../lib/errors.js';
-import { MeetingRecordings, RecordingId } from './recording.dto.js';
+import { MeetingRecordings, RecordingId } from '../meetings.recordings.dto.js';
 import type { RecordingRepo } from './recording.repo.js';
 
 export const RecordingErrors = {
