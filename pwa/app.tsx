@@ -22,6 +22,7 @@ const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
 const NoticesSection = lazyPage(() => import('./features/notices/NoticesSection'));
 const MeetingRoomPage = lazyPage(() => import('./features/meetings/room/RoomPage'));
+const MeetingRecordingsPage = lazyPage(() => import('./features/meetings/recordings/RecordingsPage'));
 
 /** The meeting room fills the screen: no navigation shell around it. */
 const ROOM_PATH = /^\/meetings\/[^/]+\/room\/?$/;
@@ -58,6 +59,7 @@ function SignedInRoutes() {
           <FormsSection path="/forms/*" />
           <NoticesSection path="/notices" />
           <NoticesSection path="/notices/*" />
+          <MeetingRecordingsPage path="/meetings/:id/recordings" />
           <ProfilePage path="/profile" />
           <NotifyPage path="/profile/notifications" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}

@@ -33,7 +33,7 @@ import { createFilesModule, type OfficeConverter } from './modules/files/index.j
 import { createFormsModule } from './modules/forms/index.js';
 import { createGatewayModule } from './modules/gateway/index.js';
 import { createNoticesModule } from './modules/notices/index.js';
-import { createMeetingsLive, createMeetingsModule, type SfuAdapter } from './modules/meetings/index.js';
+import { createMeetingsLive, createMeetingsModule, createRecordingsModule, type SfuAdapter } from './modules/meetings/index.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
 
@@ -111,8 +111,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   });
   const forms = createFormsModule({ db: dbh, org, audit, gateway, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
   const notices = createNoticesModule({ db: dbh, gateway, inbox, org, audit, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
+  const recordings = createRecordingsModule({ db: dbh, dataDir: config.dataDir, files: files.attachments, gateway, jobs, clock, log: app.log, env: config.files.toolEnv });
   const meetingsLive = createMeetingsLive({
     db: dbh, hub, clock, log: app.log, dataDir: config.dataDir, config: config.meetings, toolEnv: config.files.toolEnv, sfu: overrides.sfu,
+    // A stopped recording goes to the conversion job (janus-pp-rec + ffmpeg → documents store).
+    onRecordingStopped: (id) => recordings.converter.enqueue(id),
   });
   const meetings = createMeetingsModule({
     db: dbh, gateway, org, audit, settings, jobs, clock, log: app.log, attachments: files.attachments, baseUrl,
@@ -192,6 +195,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(notices.routes);
   await app.register(meetings.routes);
   await app.register(meetingsLive.routes);
+  await app.register(recordings.routes);
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
@@ -212,7 +216,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     dbh.close();
   });
 
-  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms, notices, meetings, meetingsLive };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms, notices, meetings, meetingsLive, recordings };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -23,38 +23,37 @@ const MEDIA_ARGS = [
   '--disable-gpu',
 ];
 
-/** Every RTCPeerConnection the page makes is kept on window so the test can read its stats. */
-const KEEP_PEER_CONNECTIONS = () => {
+/** Every RTCPeerConnection the page makes is kept on window so the test can read its stats (browser code as text:
+ * the test project is compiled without the DOM library). */
+const KEEP_PEER_CONNECTIONS = `(() => {
   const Native = window.RTCPeerConnection;
-  const kept: RTCPeerConnection[] = [];
-  (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = kept;
+  const kept = [];
+  window.__pcs = kept;
   window.RTCPeerConnection = class extends Native {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      kept.push(this);
-    }
-  } as typeof RTCPeerConnection;
-};
+    constructor(config) { super(config); kept.push(this); }
+  };
+})()`;
 
 interface Inbound {
   framesDecoded: number;
   audioBytes: number;
 }
+const READ_INBOUND = `(async () => {
+  let framesDecoded = 0;
+  let audioBytes = 0;
+  for (const pc of window.__pcs) {
+    if (pc.connectionState === 'closed') continue;
+    const stats = await pc.getStats();
+    stats.forEach((s) => {
+      if (s.type !== 'inbound-rtp') return;
+      if (s.kind === 'video') framesDecoded += s.framesDecoded || 0;
+      if (s.kind === 'audio') audioBytes += s.bytesReceived || 0;
+    });
+  }
+  return { framesDecoded, audioBytes };
+})()`;
 async function inbound(page: Page): Promise<Inbound> {
-  return page.evaluate(async () => {
-    let framesDecoded = 0;
-    let audioBytes = 0;
-    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-      if (pc.connectionState === 'closed') continue;
-      const stats = await pc.getStats();
-      stats.forEach((s: { type: string; kind?: string; framesDecoded?: number; bytesReceived?: number }) => {
-        if (s.type !== 'inbound-rtp') return;
-        if (s.kind === 'video') framesDecoded += s.framesDecoded ?? 0;
-        if (s.kind === 'audio') audioBytes += s.bytesReceived ?? 0;
-      });
-    }
-    return { framesDecoded, audioBytes };
-  });
+  return page.evaluate<Inbound>(READ_INBOUND);
 }
 
 /** Frames decoded and audio bytes received must both rise over a few seconds (no fixed fps: joins cause key-frame storms). */
@@ -70,7 +69,7 @@ async function expectMediaFlowing(page: Page, who: string) {
 async function openRoom(browser: Browser, username: string, meetingId: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: BASE_URL, ignoreHTTPSErrors: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(['camera', 'microphone'], { origin: BASE_URL });
-  await context.addInitScript(KEEP_PEER_CONNECTIONS);
+  await context.addInitScript({ content: KEEP_PEER_CONNECTIONS });
   const page = await context.newPage();
   const res = await page.request.post('/api/auth/login', { data: { username, password: PASSWORD }, headers: { Origin: BASE_URL } });
   expect(res.status(), await res.text()).toBe(200);
@@ -82,13 +81,14 @@ async function openRoom(browser: Browser, username: string, meetingId: string): 
 
 /** Non-transparent pixels on the annotation canvas. */
 async function drawnPixels(page: Page): Promise<number> {
-  return page.getByTestId('annotation-canvas').evaluate((el) => {
-    const c = el as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  return page.evaluate<number>(`(() => {
+    const c = document.querySelector('[data-testid="annotation-canvas"]');
+    if (!c) return 0;
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
     return n;
-  });
+  })()`);
 }
 
 test('two people meet: audio and video both ways, screen share with a drawing the other sees, a recording that plays', async () => {
@@ -152,15 +152,17 @@ test('two people meet: audio and video both ways, screen share with a drawing th
     await gp.goto(`/meetings/${meetingId}/recordings`);
     const video = gp.locator('video').first();
     await expect(video).toBeVisible({ timeout: 20_000 });
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.duration), { timeout: 20_000 }).toBeGreaterThan(3);
-    await video.evaluate((v: HTMLVideoElement) => {
-      v.muted = true;
-      return v.play();
+    type Player = { duration: number; currentTime: number; muted: boolean; play(): Promise<void> };
+    await expect.poll(() => video.evaluate((v) => (v as unknown as Player).duration), { timeout: 20_000 }).toBeGreaterThan(3);
+    await video.evaluate((v) => {
+      const p = v as unknown as Player;
+      p.muted = true;
+      return p.play();
     });
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.5);
+    await expect.poll(() => video.evaluate((v) => (v as unknown as Player).currentTime), { timeout: 15_000 }).toBeGreaterThan(0.5);
     // Seek: the player jumps where asked.
-    await video.evaluate((v: HTMLVideoElement) => (v.currentTime = 2));
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThanOrEqual(2);
+    await video.evaluate((v) => ((v as unknown as Player).currentTime = 2));
+    await expect.poll(() => video.evaluate((v) => (v as unknown as Player).currentTime)).toBeGreaterThanOrEqual(2);
   } finally {
     await b1.close();
     await b2.close();

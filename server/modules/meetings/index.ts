@@ -8,3 +8,4 @@ export { scheduleOf } from './meetings.service.js';
 export { createMeetingsLive, turnCredentials, type MeetingsLive } from './meetings.live.js';
 export type { SfuAdapter, SfuStatus } from './sfu/sfu.js';
 export { renderJanusConfig } from './sfu/janus.config.js';
+export { createRecordingsModule, type RecordingsModule } from './recording/index.js';
