@@ -21,6 +21,11 @@ const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
 const NoticesSection = lazyPage(() => import('./features/notices/NoticesSection'));
+const MeetingRoomPage = lazyPage(() => import('./features/meetings/room/RoomPage'));
+const MeetingRecordingsPage = lazyPage(() => import('./features/meetings/recordings/RecordingsPage'));
+
+/** The meeting room fills the screen: no navigation shell around it. */
+const ROOM_PATH = /^\/meetings\/[^/]+\/room\/?$/;
 
 function Splash() {
   return (
@@ -54,6 +59,7 @@ function SignedInRoutes() {
           <FormsSection path="/forms/*" />
           <NoticesSection path="/notices" />
           <NoticesSection path="/notices/*" />
+          <MeetingRecordingsPage path="/meetings/:id/recordings" />
           <ProfilePage path="/profile" />
           <NotifyPage path="/profile/notifications" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}
@@ -93,6 +99,15 @@ function Gate() {
           {current.mustChangePassword ? <ForcedPasswordPage default /> : <TotpEnrolPage default />}
         </Routes>
       </PublicLayout>
+    );
+  }
+  if (ROOM_PATH.test(path)) {
+    return (
+      <PageBoundary>
+        <Routes>
+          <MeetingRoomPage path="/meetings/:id/room" />
+        </Routes>
+      </PageBoundary>
     );
   }
   return <SignedInRoutes />;

@@ -33,7 +33,7 @@ import { createFilesModule, type OfficeConverter } from './modules/files/index.j
 import { createFormsModule } from './modules/forms/index.js';
 import { createGatewayModule } from './modules/gateway/index.js';
 import { createNoticesModule } from './modules/notices/index.js';
-import { createMeetingsLive, type SfuAdapter } from './modules/meetings/index.js';
+import { createMeetingsLive, createMeetingsModule, createRecordingsModule, type SfuAdapter } from './modules/meetings/index.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
 
@@ -96,11 +96,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   sessionActive = (id) => auth.sessionActive(id);
   hub.resolveTopics('dept', (id) => org.departmentMemberIds(id));
   hub.resolveTopics('all', () => org.activeUserIds());
+  const baseUrl = () => config.publicUrl ?? `${config.tls.enabled ? 'https' : 'http'}://${overrides.baseHost ?? 'localhost'}:${config.tls.enabled ? config.httpsPort : config.httpPort}`;
   const inbox = createInboxService(dbh.db, hub, clock, (id) => org.localeOf(id));
   const gatewayModule = createGatewayModule({
     db: dbh, dataDir: config.dataDir, org, audit, inbox, settings, hub, clock, log: app.log, toolEnv: config.files.toolEnv,
-    baseUrl: () => config.publicUrl ?? `${config.tls.enabled ? 'https' : 'http'}://${overrides.baseHost ?? 'localhost'}:${config.tls.enabled ? config.httpsPort : config.httpPort}`,
-    pushExtraHosts: config.push.extraHosts,
+    baseUrl, pushExtraHosts: config.push.extraHosts,
   });
   const gateway = gatewayModule.gateway;
   subscribeInbox(events, gateway, () => settings.get().timeZone);
@@ -111,8 +111,26 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   });
   const forms = createFormsModule({ db: dbh, org, audit, gateway, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
   const notices = createNoticesModule({ db: dbh, gateway, inbox, org, audit, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
+  const recordings = createRecordingsModule({ db: dbh, dataDir: config.dataDir, files: files.attachments, gateway, jobs, clock, log: app.log, env: config.files.toolEnv });
   const meetingsLive = createMeetingsLive({
     db: dbh, hub, clock, log: app.log, dataDir: config.dataDir, config: config.meetings, toolEnv: config.files.toolEnv, sfu: overrides.sfu,
+    // A stopped recording goes to the conversion job (janus-pp-rec + ffmpeg → documents store).
+    onRecordingStopped: (id) => recordings.converter.enqueue(id),
+  });
+  const meetings = createMeetingsModule({
+    db: dbh, gateway, org, audit, settings, jobs, clock, log: app.log, attachments: files.attachments, baseUrl,
+    // "Meet now" from a notice: only someone who sees it; its recipients are invited.
+    notices: {
+      recipients: (user, noticeId) => {
+        try {
+          const { notice } = notices.access.accessNoticeById(user, noticeId, 'view');
+          return { title: notice.title, userIds: notices.repo.receipts(noticeId).map((r) => r.userId) };
+        } catch (err) {
+          if ((err as { status?: number }).status === 404) return null;
+          throw err;
+        }
+      },
+    },
   });
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {
@@ -175,7 +193,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(files.routes);
   await app.register(forms.routes);
   await app.register(notices.routes);
+  await app.register(meetings.routes);
   await app.register(meetingsLive.routes);
+  await app.register(recordings.routes);
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
@@ -196,7 +216,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     dbh.close();
   });
 
-  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, meetingsLive, setup, health, clock, files, forms, notices };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms, notices, meetings, meetingsLive, recordings };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

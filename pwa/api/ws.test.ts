@@ -145,4 +145,23 @@ describe('realtime client', () => {
     expect(doubts).toHaveLength(2);
     c.stop();
   });
+
+  it('passes frames that are not events to onFrame and sends frames only while open', () => {
+    const frames: unknown[] = [];
+    const events: RealtimeEvent[] = [];
+    const c = new RealtimeClient({ storageKey: 'seq.u1', onEvent: (e) => events.push(e), onReset: () => undefined, onFrame: (f) => frames.push(f) });
+    c.start();
+    const ws = FakeSocket.instances[0]!;
+    expect(c.sendFrame({ type: 'meeting', op: 'ping', reqId: '1' })).toBe(false);
+    ws.open();
+    expect(c.sendFrame({ type: 'meeting', op: 'ping', reqId: '2' })).toBe(true);
+    expect(ws.sent).toContainEqual({ type: 'meeting', op: 'ping', reqId: '2' });
+    expect(ws.sent).not.toContainEqual({ type: 'meeting', op: 'ping', reqId: '1' });
+    ws.receive({ type: 'meeting', meetingId: 'm1', op: 'ok', reqId: '2' });
+    ws.receive({ type: 'pong' });
+    ws.receive({ type: 'welcome', lastSeq: 0 });
+    expect(frames).toEqual([{ type: 'meeting', meetingId: 'm1', op: 'ok', reqId: '2' }]);
+    expect(events).toHaveLength(0);
+    c.stop();
+  });
 });

@@ -17,6 +17,12 @@ type ServerMessage =
   | { type: 'pong' }
   | { type: 'error'; code?: string };
 
+/** A frame outside the event stream (for example the meeting room's `type: 'meeting'` signalling). */
+export interface Frame {
+  type: string;
+  [key: string]: unknown;
+}
+
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
 
 export interface RealtimeOptions {
@@ -28,6 +34,8 @@ export interface RealtimeOptions {
   onStateChange?: (state: ConnectionState) => void;
   /** The session may be gone: the socket was closed as revoked, or keeps failing to connect. */
   onSessionInDoubt?: () => void;
+  /** Frames of other types (not stored events): request/reply traffic such as meeting signalling. */
+  onFrame?: (frame: Frame) => void;
   url?: string;
 }
 
@@ -108,8 +116,15 @@ export class RealtimeClient {
     this.connect();
   };
 
-  private send(msg: unknown): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+  private send(msg: unknown): boolean {
+    if (this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(msg));
+    return true;
+  }
+
+  /** Send a frame outside the event stream; false when the socket is not open (nothing is queued). */
+  sendFrame(frame: Frame): boolean {
+    return this.send(frame);
   }
 
   private connect(): void {
@@ -176,8 +191,11 @@ export class RealtimeClient {
         this.resyncOnWelcome = false; // refetching once is enough
         this.opts.onReset();
         break;
-      default:
+      default: {
+        const frame = msg as unknown as Frame;
+        if (typeof frame.type === 'string' && frame.type !== 'pong' && frame.type !== 'error') this.opts.onFrame?.(frame);
         break;
+      }
     }
   }
 

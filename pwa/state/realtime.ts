@@ -1,5 +1,5 @@
 // Wires the websocket to app state. One client per signed-in user.
-import { RealtimeClient, type RealtimeEvent } from '../api/ws';
+import { RealtimeClient, type Frame, type RealtimeEvent } from '../api/ws';
 import type { InboxItem } from '../api/types';
 import { realtimeState } from './connectivity';
 import { loadInbox, inboxItems, onInboxCreated, onInboxRead, refreshUnread } from './inbox';
@@ -21,6 +21,21 @@ export function onRealtimeEvent(name: string, fn: (data: unknown) => void): () =
   set.add(fn);
   featureListeners.set(name, set);
   return () => void set.delete(fn);
+}
+
+const frameListeners = new Map<string, Set<(frame: Frame) => void>>();
+
+/** Listen for frames of one `type` that are not stored events (the meeting room's replies and events). */
+export function onRealtimeFrame(type: string, fn: (frame: Frame) => void): () => void {
+  const set = frameListeners.get(type) ?? new Set();
+  set.add(fn);
+  frameListeners.set(type, set);
+  return () => void set.delete(fn);
+}
+
+/** Send a frame on the live socket; false when it is not open (the caller retries after reconnecting). */
+export function sendRealtimeFrame(frame: Frame): boolean {
+  return client?.sendFrame(frame) ?? false;
 }
 
 function handleEvent(event: RealtimeEvent): void {
@@ -55,6 +70,7 @@ export function startRealtime(userId: string): void {
     onReset: handleReset,
     onStateChange: (s) => (realtimeState.value = s),
     onSessionInDoubt: () => sessionCheck?.(),
+    onFrame: (frame) => frameListeners.get(frame.type)?.forEach((fn) => fn(frame)),
   });
   client.start();
 }

@@ -1,208 +1,95 @@
-// Test helpers for meetings: a meeting row, a signalling client over the app's websocket, and a real WebRTC
-// peer (werift: ICE/DTLS/SRTP in Node) that publishes synthetic RTP or receives and counts it. Janus tests run
-// inside the network namespace of scripts/netns-run.sh (npm run test:unit does that).
-import { execFileSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
-import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
-import { newId } from '../../server/lib/ids.js';
-import type { Jsep, ServerMessage } from '../../server/modules/meetings/meetings.signal.dto.js';
-import type { TestApp } from './app.js';
+// Meeting helpers for API tests: an input with defaults, calls that fail loudly, the inbox items meetings sent,
+// and a small iCalendar reader (unfold, split properties, check BEGIN/END nesting) to check what we write.
+import type { App } from '../../server/app.js';
+import type { MeetingDetail, MeetingInput } from '../../server/modules/meetings/meetings.dto.js';
+import { ok } from './notices.js';
 
-/** Janus only offers 127.0.0.2, which exists only inside the test namespace: fail loudly elsewhere. */
-export function assertMediaNamespace(): void {
-  const addrs = execFileSync('ip', ['-o', 'addr', 'show'], { encoding: 'utf8' });
-  if (!/127\.0\.0\.2\/32/.test(addrs)) throw new Error('media tests must run inside scripts/netns-run.sh (npm run test:unit does); 127.0.0.2 is missing');
+export function meetingInput(patch: Partial<MeetingInput> = {}): MeetingInput {
+  return {
+    title: '教研组周例会', agenda: '1. 期中考试安排\n2. 公开课', startsAt: '2026-09-02T02:00:00.000Z', durationMin: 60, recurrence: null,
+    invitees: { userIds: [], departmentIds: [] }, cohostIds: [], lobby: false, cameraOffAbove: 25, annotate: 'presenter', attachmentFileIds: [], ...patch,
+  };
 }
 
-export function insertMeeting(t: TestApp, o: { hostId: string; memberIds: string[]; title?: string; lobby?: boolean; cohostIds?: string[] }): string {
-  const id = newId();
-  const at = new Date().toISOString();
-  const sqlite = t.app.services.db.sqlite;
-  sqlite
+export async function createMeeting(app: App, cookie: string, patch: Partial<MeetingInput> = {}): Promise<MeetingDetail> {
+  return ok<MeetingDetail>(await app.inject({ method: 'POST', url: '/api/meetings', headers: { cookie }, payload: meetingInput(patch) }), 201, 'create meeting');
+}
+
+export interface InboxRow {
+  userId: string;
+  kind: string;
+  title: string;
+  link: string | null;
+  urgency: string;
+}
+/** Inbox items meetings sent about one meeting, oldest first. */
+export function meetingItems(app: App, meetingId: string, kind?: string): InboxRow[] {
+  return app.services.db.sqlite
     .prepare(
-      `INSERT INTO meetings (id, title, starts_at, duration_min, host_id, room_no, lobby, created_at, updated_at) VALUES (?, ?, ?, 60, ?, ?, ?, ?, ?)`,
+      `SELECT user_id AS userId, kind, title, link, urgency FROM inbox_items WHERE source_type = 'meeting' AND source_id = ? ${kind ? 'AND kind = ?' : ''}
+       ORDER BY created_at, rowid`,
     )
-    .run(id, o.title ?? '教职工大会', at, o.hostId, randomInt(100_000, 9_999_999), o.lobby ? 1 : 0, at, at);
-  const add = sqlite.prepare(`INSERT INTO meeting_members (meeting_id, user_id, role) VALUES (?, ?, ?)`);
-  add.run(id, o.hostId, 'host');
-  for (const m of o.memberIds) add.run(id, m, o.cohostIds?.includes(m) ? 'cohost' : 'attendee');
-  return id;
+    .all(...(kind ? [meetingId, kind] : [meetingId])) as InboxRow[];
 }
 
-type Frame = ServerMessage & Record<string, unknown>;
+export interface IcsProperty {
+  name: string;
+  params: Record<string, string>;
+  value: string;
+}
+export interface IcsComponent {
+  name: string;
+  props: IcsProperty[];
+  children: IcsComponent[];
+}
 
-/** One signed-in socket speaking the meeting protocol. */
-export class Signal {
-  readonly events: Frame[] = [];
-  private seq = 0;
-  private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-
-  private constructor(readonly ws: import('ws').WebSocket) {
-    ws.on('message', (raw) => {
-      const f = JSON.parse(String(raw)) as Frame;
-      if (f.type !== 'meeting') return;
-      this.events.push(f);
-      for (const w of [...this.waiters]) {
-        if (w.match(f)) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(f);
-        }
-      }
-    });
+/**
+ * Parses iCalendar text strictly enough to catch our mistakes: CRLF line ends, no line over 75 octets, folded
+ * lines joined, BEGIN/END balanced and properly nested. Throws on a violation.
+ */
+export function parseIcs(text: string): IcsComponent {
+  if (!text.endsWith('\r\n')) throw new Error('does not end with CRLF');
+  const raw = text.slice(0, -2).split('\r\n');
+  for (const l of raw) {
+    if (l.includes('\n') || l.includes('\r')) throw new Error(`bare line break in ${JSON.stringify(l)}`);
+    if (Buffer.byteLength(l, 'utf8') > 75) throw new Error(`line over 75 octets: ${l}`);
+    if (Buffer.from(l, 'utf8').toString('utf8') !== l || l.includes('\uFFFD')) throw new Error('broken UTF-8');
   }
-
-  static async open(t: TestApp, cookie: string): Promise<Signal> {
-    const ws = await t.app.injectWS('/api/ws', { headers: { cookie } });
-    return new Signal(ws);
+  const lines: string[] = [];
+  for (const l of raw) {
+    if (l.startsWith(' ') || l.startsWith('\t')) {
+      if (!lines.length) throw new Error('continuation without a line');
+      lines[lines.length - 1] += l.slice(1);
+    } else lines.push(l);
   }
-
-  send(op: string, body: Record<string, unknown> = {}): string {
-    const reqId = `r${++this.seq}`;
-    this.ws.send(JSON.stringify({ type: 'meeting', op, reqId, ...body }));
-    return reqId;
-  }
-
-  /** Send and wait for the reply with the same reqId (joined, answer, ok, waiting or error). */
-  async request(op: string, body: Record<string, unknown> = {}, timeoutMs = 20_000): Promise<Frame> {
-    const reqId = this.send(op, body);
-    return this.next((f) => (f as { reqId?: string }).reqId === reqId, timeoutMs);
-  }
-
-  next(match: (f: Frame) => boolean, timeoutMs = 20_000): Promise<Frame> {
-    const seen = this.events.find(match);
-    if (seen) {
-      this.events.splice(this.events.indexOf(seen), 1);
-      return Promise.resolve(seen);
+  const stack: IcsComponent[] = [];
+  let root: IcsComponent | null = null;
+  for (const line of lines) {
+    const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:,"]*))*):(.*)$/.exec(line);
+    if (!m) throw new Error(`not a content line: ${line}`);
+    const name = m[1]!.toUpperCase();
+    const params = Object.fromEntries([...m[2]!.matchAll(/;([A-Za-z0-9-]+)=("[^"]*"|[^;:,"]*)/g)].map((p) => [p[1]!.toUpperCase(), p[2]!.replace(/^"|"$/g, '')]));
+    const value = m[3]!;
+    if (name === 'BEGIN') {
+      const c: IcsComponent = { name: value, props: [], children: [] };
+      if (stack.length) stack[stack.length - 1]!.children.push(c);
+      else if (root) throw new Error('two top-level components');
+      else root = c;
+      stack.push(c);
+    } else if (name === 'END') {
+      const top = stack.pop();
+      if (!top || top.name !== value) throw new Error(`END:${value} does not close ${top?.name ?? 'nothing'}`);
+    } else {
+      if (!stack.length) throw new Error(`property outside a component: ${line}`);
+      stack[stack.length - 1]!.props.push({ name, params, value });
     }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching meeting frame within ${timeoutMs} ms; saw ${this.events.map((e) => e.op).join(',')}`)), timeoutMs);
-      this.waiters.push({
-        match,
-        resolve: (f) => {
-          clearTimeout(timer);
-          this.events.splice(this.events.indexOf(f), 1);
-          resolve(f);
-        },
-      });
-    });
   }
-
-  close() {
-    this.ws.terminate();
-  }
+  if (stack.length || !root) throw new Error('unbalanced BEGIN/END');
+  return root;
 }
 
-const codecs = {
-  audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
-  video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }] })],
-};
-
-async function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 3000);
-    pc.iceGatheringStateChange.subscribe((s) => {
-      if (s === 'complete') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-}
-
-/** A publisher that sends synthetic Opus and VP8 RTP (Janus relays without decoding). */
-export class WeriftPublisher {
-  readonly pc = new RTCPeerConnection({ iceServers: [], codecs, iceAdditionalHostAddresses: ['127.0.0.1'] });
-  private readonly audio = new MediaStreamTrack({ kind: 'audio' });
-  private readonly video = new MediaStreamTrack({ kind: 'video' });
-  private timer: NodeJS.Timeout | null = null;
-
-  async offer(): Promise<Jsep> {
-    this.pc.addTransceiver(this.audio, { direction: 'sendonly' });
-    this.pc.addTransceiver(this.video, { direction: 'sendonly' });
-    await this.pc.setLocalDescription(await this.pc.createOffer());
-    await gathered(this.pc);
-    return { type: 'offer', sdp: this.pc.localDescription!.sdp };
-  }
-
-  async answer(jsep: Jsep): Promise<void> {
-    await this.pc.setRemoteDescription({ type: 'answer', sdp: jsep.sdp });
-    await this.connected();
-    this.startSending();
-  }
-
-  connected(timeoutMs = 15_000): Promise<void> {
-    return waitConnected(this.pc, timeoutMs);
-  }
-
-  private startSending() {
-    let seqA = randomInt(0, 60000);
-    let seqV = randomInt(0, 60000);
-    let ts = 0;
-    const ssrcA = randomInt(1, 2 ** 31);
-    const ssrcV = randomInt(1, 2 ** 31);
-    // A VP8 key frame header (S bit, then frame tag with the key-frame bit clear and the start code).
-    const vp8 = Buffer.concat([Buffer.from([0x10, 0x50, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]), Buffer.alloc(300, 7)]);
-    const opus = Buffer.from([0xf8, 0xff, 0xfe]); // an Opus comfort-noise frame
-    this.timer = setInterval(() => {
-      ts += 960;
-      this.audio.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 111, sequenceNumber: seqA++ & 0xffff, timestamp: ts, ssrc: ssrcA, marker: true }), opus));
-      this.video.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 96, sequenceNumber: seqV++ & 0xffff, timestamp: ts * 2, ssrc: ssrcV, marker: true }), vp8));
-    }, 20);
-  }
-
-  async close() {
-    if (this.timer) clearInterval(this.timer);
-    await this.pc.close();
-  }
-}
-
-/** A subscriber connection: answers Janus's offers and counts the RTP packets it receives per mid. */
-export class WeriftSubscriber {
-  readonly pc = new RTCPeerConnection({ iceServers: [], codecs, iceAdditionalHostAddresses: ['127.0.0.1'] });
-  readonly packets = new Map<string, number>();
-
-  constructor() {
-    this.pc.onTransceiverAdded.subscribe((tr) => {
-      tr.onTrack.subscribe((track) => {
-        track.onReceiveRtp.subscribe(() => this.packets.set(tr.mid ?? '?', (this.packets.get(tr.mid ?? '?') ?? 0) + 1));
-      });
-    });
-  }
-
-  async answerOffer(jsep: Jsep): Promise<Jsep> {
-    await this.pc.setRemoteDescription({ type: 'offer', sdp: jsep.sdp });
-    await this.pc.setLocalDescription(await this.pc.createAnswer());
-    await gathered(this.pc);
-    return { type: 'answer', sdp: this.pc.localDescription!.sdp };
-  }
-
-  total(): number {
-    return [...this.packets.values()].reduce((a, b) => a + b, 0);
-  }
-
-  async close() {
-    await this.pc.close();
-  }
-}
-
-function waitConnected(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
-  if (pc.connectionState === 'connected') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`WebRTC not connected within ${timeoutMs} ms (state ${pc.connectionState})`)), timeoutMs);
-    pc.connectionStateChange.subscribe((s) => {
-      if (s === 'connected') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-}
-
-export async function until(check: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export const prop = (c: IcsComponent, name: string) => c.props.find((p) => p.name === name);
+export const props = (c: IcsComponent, name: string) => c.props.filter((p) => p.name === name);
+export const child = (c: IcsComponent, name: string) => c.children.filter((x) => x.name === name);
+/** TEXT unescaping (the reverse of RFC 5545 §3.3.11). */
+export const unescapeText = (s: string) => s.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));

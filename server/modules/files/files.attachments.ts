@@ -38,6 +38,21 @@ export interface FileDocumentInput {
   closed?: boolean;
 }
 
+/**
+ * Folders and files the system itself keeps for another module (meeting recordings): a folder of its own below
+ * a closed top folder in the school space, readable by the people the owning module names.
+ */
+export interface SystemFolders {
+  /** A new folder `name` below the school-space path `parents` (the top one made closed); never shared by name with another caller. */
+  createFolder(parents: string[], name: string, by: string | null): string;
+  /** Whether the folder still exists (not binned). */
+  folderLive(id: string): boolean;
+  /** Replaces the folder's grants with these people (the items below inherit them). */
+  setPeople(folderId: string, people: { userId: string; level: 'download' | 'manage' }[], by: string | null): void;
+  /** Moves a finished file (same filesystem) into the folder as a new file. */
+  fileFromPath(folderId: string, name: string, tempPath: string, by: string | null): Promise<string>;
+}
+
 export interface AttachmentsDeps {
   repo: FilesRepo;
   blobs: BlobStore;
@@ -48,7 +63,7 @@ export interface AttachmentsDeps {
 
 const MAX_IDS = 200;
 
-export function createAttachmentsPort(d: AttachmentsDeps): AttachmentsPort {
+export function createAttachmentsPort(d: AttachmentsDeps): AttachmentsPort & SystemFolders {
   const { repo } = d;
 
   /** Live files among `ids` (unknown, binned and folder ids are left out). */
@@ -132,6 +147,27 @@ export function createAttachmentsPort(d: AttachmentsDeps): AttachmentsPort {
       const v = repo.version(node.currentVersionId);
       if (!v) return null;
       return { path: d.blobs.pathOf(v.sha256), name: node.name, size: v.size, mime: v.mime };
+    },
+    createFolder(parents, rawName, by) {
+      return repo.tx(() => {
+        const parent = ensureFolders(parents, by, true);
+        const name = cleanName(rawName);
+        let free = name;
+        for (let n = 2; repo.liveChild(parent.id, nameKey(free)); n++) free = alternativeName(name, n);
+        return insertFolder(parent, free, by, false).id;
+      });
+    },
+    folderLive(id) {
+      const n = repo.node(id);
+      return !!n && n.kind === 'folder' && !n.deletedAt;
+    },
+    setPeople(folderId, people, by) {
+      const grants = [...new Map(people.map((p) => [p.userId, p])).values()].map((p) => ({ subjectType: 'user' as const, subjectId: p.userId, level: p.level }));
+      repo.tx(() => repo.replaceGrants(folderId, true, grants, by, d.clock.now().toISOString()));
+    },
+    async fileFromPath(folderId, name, tempPath, by) {
+      const node = await d.versions.addSystemFile(folderId, cleanName(name), tempPath, by);
+      return node.id;
     },
     async fileDocument({ folders, name, bytes, actorId, closed = false }) {
       const fileName = cleanName(name);

@@ -1,3 +1,4 @@
 export { createFilesModule, type FilesModule, type FilesModuleDeps } from './files.module.js';
 export type { OfficeConverter } from './files.office.js';
 export { FileNode, UploadDone } from './files.dto.js';
+export type { SystemFolders } from './files.attachments.js';

@@ -137,7 +137,8 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       d.log.error({ err, event: 'meetings.timeline_failed' }, 'cannot write the recording timeline');
     }
   };
-  const recordName = (room: Room, feedId: number, source: MediaSource) => (room.recording ? `${room.recording.dir}/feed-${feedId}-${source}` : null);
+  // Absolute: Janus refuses a path inside a file name when the room has its own rec_dir, so rooms have none.
+  const recordName = (room: Room, feedId: number, source: MediaSource) => (room.recording ? path.join(recRoot, room.recording.dir, `feed-${feedId}-${source}`) : null);
 
   async function startRecording(room: Room, by: Seat) {
     if (room.recording) return;
@@ -172,7 +173,6 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     if (d.sfu.status().state !== 'up') return Promise.reject(new RoomError(503, 'MEETING_UNAVAILABLE', d.sfu.status().detail ?? 'the meeting server is not running'));
     room.sfuReady ??= d.sfu
       .ensureRoom(room.roomNo, {
-        recDir: recRoot,
         maxPublishers: MEETING_MAX_PARTICIPANTS * 2,
         events: {
           talking: (feedId, talking, level) => {

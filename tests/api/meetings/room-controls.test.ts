@@ -6,7 +6,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
-import { assertMediaNamespace, insertMeeting, Signal, until } from '../../helpers/meetings.js';
+import { assertMediaNamespace, insertMeeting, Signal, until } from '../../helpers/meeting-room.js';
 import type { RoomParticipant, RoomState } from '../../../server/modules/meetings/meetings.signal.dto.js';
 
 const stroke = (id: string, tool = 'pen') => ({ id, tool, color: '#ff3b30', width: 0.004, points: [{ x: 0.1, y: 0.2 }, { x: 0.3, y: 0.4 }], part: 0, done: true });

@@ -1,9 +1,11 @@
 // The live room against a real Janus (our child process, inside the test network namespace) with real
 // WebRTC peers (werift): a publisher's RTP reaches a subscriber through Janus; signalling is refused to
 // people who are not invited before anything reaches Janus; a killed Janus is restarted and the room goes on.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
-import { assertMediaNamespace, insertMeeting, Signal, until, WeriftPublisher, WeriftSubscriber } from '../../helpers/meetings.js';
+import { assertMediaNamespace, insertMeeting, Signal, until, WeriftPublisher, WeriftSubscriber } from '../../helpers/meeting-room.js';
 import type { Jsep, RoomFeed, SubStream } from '../../../server/modules/meetings/meetings.signal.dto.js';
 
 describe('meeting room with Janus', () => {
@@ -78,6 +80,29 @@ describe('meeting room with Janus', () => {
     await sub.close();
     hs.close();
     ts.close();
+  });
+
+  it('records each published stream into the recording folder and hands the recording to the converter', async () => {
+    const hs = await Signal.open(t, host.cookie);
+    await hs.request('join', { meetingId, device: 'desktop' });
+    expect(await hs.request('host', { action: 'record-start' })).toMatchObject({ op: 'ok' });
+    const pub = new WeriftPublisher();
+    const answer = await hs.request('publish', { source: 'camera', jsep: await pub.offer(), audio: true, video: true });
+    await pub.answer(answer.jsep as Jsep);
+    const rec = t.app.services.db.sqlite.prepare(`SELECT id, dir FROM meeting_recordings WHERE meeting_id = ? AND status = 'recording'`).get(meetingId) as { id: string; dir: string };
+    const dir = path.join(t.dir, rec.dir);
+    await until(() => readdirSync(dir).filter((f) => f.endsWith('.mjr')).every((f) => statSync(path.join(dir, f)).size > 20_000) && readdirSync(dir).filter((f) => f.endsWith('.mjr')).length === 2, 20_000, 'Janus writing .mjr files');
+    expect(await hs.request('host', { action: 'record-stop' })).toMatchObject({ op: 'ok' });
+    const files = readdirSync(dir).sort();
+    expect(files.filter((f) => f.endsWith('.mjr')).map((f) => f.replace(/feed-\d+-/, 'feed-N-'))).toEqual(['feed-N-camera-audio-0.mjr', 'feed-N-camera-video-1.mjr']);
+    const timeline = readFileSync(path.join(dir, 'timeline.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; source?: string });
+    expect(timeline.map((e) => e.type)).toEqual(['start', 'feed', 'stop']);
+    const job = t.app.services.db.sqlite.prepare(`SELECT payload FROM jobs WHERE kind = 'meetings.recording.convert'`).all() as { payload: string }[];
+    expect(job.map((j) => (JSON.parse(j.payload) as { recordingId: string }).recordingId)).toContain(rec.id);
+    await hs.request('unpublish', { source: 'camera' });
+    await hs.request('leave');
+    await pub.close();
+    hs.close();
   });
 
   it('refuses people who are not invited, and bad frames, with clear errors', async () => {

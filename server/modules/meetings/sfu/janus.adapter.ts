@@ -108,7 +108,7 @@ export class JanusAdapter implements SfuAdapter {
     return this.session.attach<VideoRoomHandle>(VideoRoomPlugin);
   }
 
-  async ensureRoom(roomNo: number, o: { recDir: string; maxPublishers: number; events: SfuRoomEvents }): Promise<void> {
+  async ensureRoom(roomNo: number, o: { maxPublishers: number; events: SfuRoomEvents }): Promise<void> {
     if (this.rooms.has(roomNo)) return;
     const monitor = await this.handle();
     const { exists } = await monitor.exists({ room: roomNo });
@@ -116,7 +116,7 @@ export class JanusAdapter implements SfuAdapter {
       await monitor.create({
         room: roomNo, permanent: false, is_private: true, max_publishers: o.maxPublishers, bitrate: 1_200_000, bitrate_cap: true, fir_freq: 10,
         audiocodec: 'opus', videocodec: 'vp8', talking_events: true, talking_level_threshold: 60, talking_packets_threshold: 50,
-        notify_joining: false, require_pvtid: false, rec_dir: o.recDir, record: false,
+        notify_joining: false, require_pvtid: false, record: false,
       });
     }
     await monitor.joinPublisher({ room: roomNo, display: '__monitor__' });

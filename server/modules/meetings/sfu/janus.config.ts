@@ -54,7 +54,8 @@ export function renderJanusConfig(c: JanusConfigInput): Record<string, string> {
       '  session_timeout = 60',
       '  reclaim_session_timeout = 0',
       '  hide_dependencies = true',
-      '  protected_folders = ["/bin", "/boot", "/dev", "/etc", "/initrd", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr", "/var"]',
+      // Recordings go under the data directory (often /var/lib/xiaoban), so /var is not in this list.
+      '  protected_folders = ["/bin", "/boot", "/dev", "/etc", "/initrd", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr"]',
       '}',
       'certificates: { }',
       'media: {',

@@ -26,7 +26,7 @@ export interface SfuRoomEvents {
 export interface SfuPublisher {
   readonly feedId: number;
   readonly privateId: number;
-  /** Offer in, answer out. `recordAs` starts recording at once (file base name under the room's rec dir). */
+  /** Offer in, answer out. `recordAs` starts recording at once: an absolute base path (Janus adds -audio-<mid>.mjr …). */
   publish(offer: Jsep, o: { bitrate: number; recordAs: string | null }): Promise<{ answer: Jsep; streams: SfuStreamInfo[] }>;
   setRecording(recordAs: string | null): Promise<void>;
   /** Ask the publisher's browser for a key frame (a late subscriber). */
@@ -50,7 +50,7 @@ export interface SfuAdapter {
   stop(): Promise<void>;
   /** 'up' after (re)start: every room is gone and must be rebuilt; 'down' when the SFU died. */
   on(event: 'up' | 'down', cb: () => void): void;
-  ensureRoom(roomNo: number, o: { recDir: string; maxPublishers: number; events: SfuRoomEvents }): Promise<void>;
+  ensureRoom(roomNo: number, o: { maxPublishers: number; events: SfuRoomEvents }): Promise<void>;
   destroyRoom(roomNo: number): Promise<void>;
   publisher(roomNo: number, display: string): Promise<SfuPublisher>;
   subscriber(roomNo: number, privateId: number | null): SfuSubscriber;
