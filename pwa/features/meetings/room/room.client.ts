@@ -480,6 +480,12 @@ export class RoomClient {
   }
 
   private async publishCamera(): Promise<void> {
+    // A quick "join" can beat the pre-join preview: open what should be on but is not open yet.
+    if (!this.micTrack) this.micTrack = await this.getTrack('audio', this.chosen.value.audioinput);
+    if (this.micTrack) this.micTrack.enabled = this.micOn.value;
+    if (this.camOn.value && !this.camTrack) this.camTrack = await this.getTrack('video', this.chosen.value.videoinput);
+    if (!this.camTrack) this.camOn.value = false;
+    this.showCamera();
     this.pub?.close();
     const pc = this.newPc();
     this.pub = pc;
