@@ -11,7 +11,7 @@ import { E2E_DATA_DIR, ROOT, apiSignIn } from './helpers.js';
 import { createDepartment, createPerson, runTag, signedInPage, type Person } from './forms-helpers.js';
 
 test.skip(!process.env.E2E_SHOTS, 'screenshots only when E2E_SHOTS=1');
-test.setTimeout(300_000);
+test.setTimeout(600_000);
 test.use({
   launchOptions: {
     executablePath: '/usr/bin/chromium',
@@ -175,9 +175,9 @@ test('meeting room', async ({ browser }, info) => {
 
   me.once('dialog', (d) => void d.accept());
   await me.getByRole('button', { name: '结束会议' }).click();
-  await expect(ga.getByText('会议已结束')).toBeVisible();
+  await expect(ga.getByRole('heading', { name: '会议已结束' })).toBeVisible();
   await shot(ga, info, 'ended');
-  await expect(me.getByText('会议已结束')).toBeVisible();
+  await expect(me.getByRole('heading', { name: '会议已结束' })).toBeVisible();
   await shot(me, info, 'ended-host');
 });
 
