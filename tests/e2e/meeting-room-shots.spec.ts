@@ -165,7 +165,8 @@ test('meeting room', async ({ browser }, info) => {
   await me.getByRole('switch', { name: '等候室' }).check();
   gb.once('dialog', (d) => void d.accept());
   await gb.getByRole('button', { name: '离开' }).click();
-  await gb.goto(`/meetings/${meetingId}/room`);
+  await expect(gb.getByRole('heading', { name: '你已离开会议' })).toBeVisible();
+  await gb.getByRole('button', { name: '重新加入' }).click();
   await gb.getByRole('button', { name: '加入会议' }).click();
   await expect(gb.getByText('等待主持人准入')).toBeVisible();
   await expect(me.getByRole('button', { name: '准入' })).toBeVisible();
