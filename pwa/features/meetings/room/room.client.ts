@@ -19,7 +19,7 @@ import type {
   ViewStream,
 } from '../../../../server/modules/meetings/meetings.signal.dto';
 import { AnnotationBoard } from './room.annotate';
-import { classifyQuality, computeView, diffView, type Quality, type TalkHistory, type VisibleTile } from './room.view';
+import { classifyQuality, computeView, diffView, smoothQuality, type Quality, type QualitySample, type TalkHistory, type VisibleTile } from './room.view';
 
 /** How the client reaches the server: the app's websocket (see state/realtime.ts). */
 export interface RoomTransport {
@@ -155,6 +155,7 @@ export class RoomClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectRun = 0;
   private lastLoss = { lost: 0, received: 0 };
+  private qualityHistory: QualitySample[] = [];
   private chatOpen = false;
   private offs: (() => void)[] = [];
 
@@ -725,7 +726,8 @@ export class RoomClient {
     this.lastLoss = { lost, received };
     const recvLoss = dl + dr > 0 ? dl / (dl + dr) : null;
     const loss = fraction === null ? recvLoss : Math.max(fraction, recvLoss ?? 0);
-    this.quality.value = classifyQuality({ rtt, loss, outgoingBitrate: outgoing, sendingVideo: this.camOn.value });
+    this.qualityHistory = [...this.qualityHistory.slice(-2), { rtt, loss, outgoingBitrate: outgoing, sendingVideo: this.camOn.value }];
+    this.quality.value = classifyQuality(smoothQuality(this.qualityHistory));
   }
 
   // ── the end ──────────────────────────────────────────────────────────────
