@@ -9,6 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { buildApp } from '../../../server/app.js';
 import { testConfig } from '../../../server/config/config.js';
 import { argon2Hasher } from '../../../server/modules/auth/index.js';
+import { newId } from '../../../server/lib/ids.js';
 import type { Outcome, Request } from './harness.js';
 import { seedFiles, type FilesSeedOptions } from './files-seed.js';
 
@@ -73,6 +74,34 @@ const handlers: Record<string, (args: never) => unknown> = {
       tokens.push(auth.startSession(person.id, { ip: '127.0.0.1' }).token);
     }
     return { tokens, password };
+  },
+  /**
+   * Meetings load bench: `count` staff (the first hosts) and one meeting starting now that invites them all,
+   * written straight into the 0011 tables. Returns this process's pid: Janus runs as its child.
+   */
+  async meeting({ count }: { count: number }) {
+    const { org, db } = app.services;
+    const password = 'Bench-pass-2026';
+    const preset = { password, hash: await argon2Hasher.hash(password), mustChange: false };
+    const usernames: string[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const username = `mtg${String(i).padStart(4, '0')}`;
+      const { person } = await org.createPerson({ username, displayName: nameOf(i) }, null, preset);
+      usernames.push(username);
+      ids.push(person.id);
+    }
+    const meetingId = newId();
+    const at = new Date().toISOString();
+    const sqlite = db.sqlite;
+    sqlite.transaction(() => {
+      sqlite.prepare(`INSERT INTO meetings (id, title, kind, starts_at, duration_min, host_id, room_no, created_at, updated_at)
+        VALUES (?, '期末复习公开课（压测）', 'scheduled', ?, 120, ?, ?, ?, ?)`).run(meetingId, at, ids[0], 900_000 + (Date.now() % 99_999), at, at);
+      const member = sqlite.prepare(`INSERT INTO meeting_members (meeting_id, user_id, role) VALUES (?, ?, ?)`);
+      const invitee = sqlite.prepare(`INSERT INTO meeting_invitees (meeting_id, kind, ref_id) VALUES (?, 'user', ?)`);
+      ids.forEach((id, i) => (member.run(meetingId, id, i === 0 ? 'host' : 'attendee'), invitee.run(meetingId, id)));
+    })();
+    return { meetingId, usernames, password, pid: process.pid };
   },
   /** Publishes one event to topic 'all'; data.t is the send time (epoch ms) taken just before publish(). */
   publish({ name, i }: { name: string; i: number }) {
