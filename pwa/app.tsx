@@ -21,6 +21,7 @@ const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
 const NoticesSection = lazyPage(() => import('./features/notices/NoticesSection'));
+const MeetingsSection = lazyPage(() => import('./features/meetings/MeetingsSection'));
 
 function Splash() {
   return (
@@ -54,6 +55,8 @@ function SignedInRoutes() {
           <FormsSection path="/forms/*" />
           <NoticesSection path="/notices" />
           <NoticesSection path="/notices/*" />
+          <MeetingsSection path="/meetings" />
+          <MeetingsSection path="/meetings/*" />
           <ProfilePage path="/profile" />
           <NotifyPage path="/profile/notifications" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}
