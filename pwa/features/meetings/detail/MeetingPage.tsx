@@ -138,7 +138,7 @@ export default function MeetingPage({ id }: RouteProps & { id?: string }) {
             <dt>
               <Icon name="video" size={16} label={t('meetings.detail.roomNo')} />
             </dt>
-            <dd class="mono">{t('meetings.detail.roomNoText', { n: String(m.roomNo).replace(/(\d{3})(?=\d)/g, '$1 ') })}</dd>
+            <dd class="mono">{t('meetings.detail.roomNoText', { n: m.roomNo })}</dd>
           </div>
         </dl>
         <div class="mt-head-actions">
