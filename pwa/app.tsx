@@ -21,6 +21,7 @@ const AdminSection = lazyPage(() => import('./features/admin/AdminSection'));
 const FilesSection = lazyPage(() => import('./features/files/FilesSection'));
 const FormsSection = lazyPage(() => import('./features/forms/FormsSection'));
 const NoticesSection = lazyPage(() => import('./features/notices/NoticesSection'));
+const MeetingsSection = lazyPage(() => import('./features/meetings/MeetingsSection'));
 const MeetingRoomPage = lazyPage(() => import('./features/meetings/room/RoomPage'));
 const MeetingRecordingsPage = lazyPage(() => import('./features/meetings/recordings/RecordingsPage'));
 
@@ -60,6 +61,8 @@ function SignedInRoutes() {
           <NoticesSection path="/notices" />
           <NoticesSection path="/notices/*" />
           <MeetingRecordingsPage path="/meetings/:id/recordings" />
+          <MeetingsSection path="/meetings" />
+          <MeetingsSection path="/meetings/*" />
           <ProfilePage path="/profile" />
           <NotifyPage path="/profile/notifications" />
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}

@@ -9,12 +9,12 @@ if [ "$#" -eq 0 ]; then
   echo "usage: $0 <command> [args…]" >&2
   exit 2
 fi
-if [ "${XB_IN_NETNS:-}" = "1" ]; then exec "$@"; fi
+if [ "${XIAOBAN_TEST_NETNS:-}" = "1" ]; then exec "$@"; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "netns-run: needs root for unshare --net (CI runs as root); run: sudo $0 $*" >&2
   exit 1
 fi
-export XB_IN_NETNS=1
+export XIAOBAN_TEST_NETNS=1
 exec unshare --net bash -c '
   set -e
   ip link set lo up

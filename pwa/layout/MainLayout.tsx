@@ -57,6 +57,7 @@ export function MainLayout({ children }: { children: ComponentChildren }) {
       icon: 'megaphone',
       extra: <CountBubble count={notices} label={t('notices.unreadCount', { n: notices })} />,
     },
+    { href: '/meetings', label: t('meetings.nav'), icon: 'video' },
     {
       href: '/forms',
       label: t('nav.forms'),

@@ -75,7 +75,7 @@ async function openRoom(browser: Browser, username: string, meetingId: string): 
   expect(res.status(), await res.text()).toBe(200);
   await page.goto(`/meetings/${meetingId}/room`);
   await page.getByRole('button', { name: '加入会议' }).click();
-  await expect(page.getByRole('toolbar', { name: '会议控制' }).or(page.getByRole('group', { name: '会议控制' })).first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('navigation', { name: '会议控制' })).toBeVisible({ timeout: 20_000 });
   return page;
 }
 

@@ -9,7 +9,7 @@ const MODULES: { id: string; icon: IconName; name: MessageKey; desc: MessageKey;
   { id: 'docs', icon: 'folder', name: 'home.modules.docs', desc: 'home.modules.docsDesc', href: '/files' },
   { id: 'approvals', icon: 'stamp', name: 'home.modules.approvals', desc: 'home.modules.approvalsDesc', href: '/forms' },
   { id: 'notices', icon: 'megaphone', name: 'home.modules.notices', desc: 'home.modules.noticesDesc', href: '/notices' },
-  { id: 'meetings', icon: 'video', name: 'home.modules.meetings', desc: 'home.modules.meetingsDesc' },
+  { id: 'meetings', icon: 'video', name: 'home.modules.meetings', desc: 'home.modules.meetingsDesc', href: '/meetings' },
   { id: 'tasks', icon: 'checklist', name: 'home.modules.tasks', desc: 'home.modules.tasksDesc' },
   { id: 'chat', icon: 'chat', name: 'home.modules.chat', desc: 'home.modules.chatDesc' },
 ];

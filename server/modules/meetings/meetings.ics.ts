@@ -3,7 +3,7 @@
 // (METHOD:PUBLISH). Lines are folded at 75 octets without splitting a UTF-8 character; text values escape
 // backslash, semicolon, comma and newlines. Pure.
 import type { MeetingRecurrence } from './meetings.dto.js';
-import { untilInstant, zoneOffset } from './meetings.recurrence.js';
+import { untilInstant, zoneOffset } from '../../lib/recurrence.js';
 
 export interface IcsPerson {
   name: string;

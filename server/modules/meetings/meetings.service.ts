@@ -20,7 +20,7 @@ import {
 import { MeetingErrors } from './meetings.errors.js';
 import { calendar, type IcsEvent } from './meetings.ics.js';
 import type { MeetingAttachmentsPort, MeetingNoticeSource, MeetingsGateway, MeetingsOrg } from './meetings.ports.js';
-import { isOccurrence, lastStarted, occurrencesBetween, occurrenceStarts, recurrenceProblem, upcomingOccurrences, type Schedule } from './meetings.recurrence.js';
+import { isOccurrence, lastStarted, occurrencesBetween, occurrenceStarts, recurrenceProblem, upcomingOccurrences, type Schedule } from '../../lib/recurrence.js';
 import type { MeetingContent, MeetingRow, MeetingsRepo, MemberRow } from './meetings.repo.js';
 
 export interface MeetingsServiceDeps {

@@ -64,7 +64,7 @@ export function Tile({ p, source, self, big }: { p: RoomParticipant; source: Med
   );
 }
 
-function ScreenView({ client, source, presenterName }: { client: RoomClient; source: MediaStreamTrack | MediaStream | null | undefined; presenterName: string }) {
+function ScreenView({ client, source, presenterName, mine }: { client: RoomClient; source: MediaStreamTrack | MediaStream | null | undefined; presenterName: string; mine: boolean }) {
   const ref = useRef<HTMLVideoElement>(null);
   useTrack(ref, source);
   const room = client.room.value;
@@ -75,7 +75,7 @@ function ScreenView({ client, source, presenterName }: { client: RoomClient; sou
       <video ref={ref} class="room-screen-video" autoplay playsInline muted />
       {!source ? <div class="room-screen-wait">{t('meetingRoom.screenLoading')}</div> : null}
       <AnnotationLayer client={client} video={ref} canDraw={canDraw} />
-      <div class="room-screen-label">{t('meetingRoom.sharing', { name: presenterName })}</div>
+      <div class="room-screen-label">{mine ? t('meetingRoom.youShare') : t('meetingRoom.sharing', { name: presenterName })}</div>
     </div>
   );
 }
@@ -109,7 +109,7 @@ export function RoomStage({ client, layout, phone }: { client: RoomClient; layou
     tiles = shown.map((pid) => ({ pid, width: stripW }));
     body = (
       <div class="room-present">
-        <ScreenView client={client} source={screenSource} presenterName={byPid.get(presenter)?.name ?? ''} />
+        <ScreenView client={client} source={screenSource} presenterName={byPid.get(presenter)?.name ?? ''} mine={presenter === selfPid} />
         <div class="room-strip">
           {shown.map((pid) => (
             <Tile key={pid} p={byPid.get(pid)!} source={sourceOf(pid)} self={pid === selfPid} />

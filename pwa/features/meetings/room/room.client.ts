@@ -19,7 +19,7 @@ import type {
   ViewStream,
 } from '../../../../server/modules/meetings/meetings.signal.dto';
 import { AnnotationBoard } from './room.annotate';
-import { classifyQuality, computeView, diffView, type Quality, type TalkHistory, type VisibleTile } from './room.view';
+import { classifyQuality, computeView, diffView, smoothQuality, type Quality, type QualitySample, type TalkHistory, type VisibleTile } from './room.view';
 
 /** How the client reaches the server: the app's websocket (see state/realtime.ts). */
 export interface RoomTransport {
@@ -155,6 +155,7 @@ export class RoomClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectRun = 0;
   private lastLoss = { lost: 0, received: 0 };
+  private qualityHistory: QualitySample[] = [];
   private chatOpen = false;
   private offs: (() => void)[] = [];
 
@@ -480,6 +481,12 @@ export class RoomClient {
   }
 
   private async publishCamera(): Promise<void> {
+    // A quick "join" can beat the pre-join preview: open what should be on but is not open yet.
+    if (!this.micTrack) this.micTrack = await this.getTrack('audio', this.chosen.value.audioinput);
+    if (this.micTrack) this.micTrack.enabled = this.micOn.value;
+    if (this.camOn.value && !this.camTrack) this.camTrack = await this.getTrack('video', this.chosen.value.videoinput);
+    if (!this.camTrack) this.camOn.value = false;
+    this.showCamera();
     this.pub?.close();
     const pc = this.newPc();
     this.pub = pc;
@@ -719,7 +726,8 @@ export class RoomClient {
     this.lastLoss = { lost, received };
     const recvLoss = dl + dr > 0 ? dl / (dl + dr) : null;
     const loss = fraction === null ? recvLoss : Math.max(fraction, recvLoss ?? 0);
-    this.quality.value = classifyQuality({ rtt, loss, outgoingBitrate: outgoing, sendingVideo: this.camOn.value });
+    this.qualityHistory = [...this.qualityHistory.slice(-2), { rtt, loss, outgoingBitrate: outgoing, sendingVideo: this.camOn.value }];
+    this.quality.value = classifyQuality(smoothQuality(this.qualityHistory));
   }
 
   // ── the end ──────────────────────────────────────────────────────────────

@@ -6,6 +6,7 @@ import {
   classifyQuality,
   computeView,
   diffView,
+  smoothQuality,
   gridPage,
   gridShape,
   layerForWidth,
@@ -142,5 +143,13 @@ describe('classifyQuality', () => {
     expect(classifyQuality({ rtt: 0.02, loss: 0, outgoingBitrate: 100_000, sendingVideo: false })).toBe('good');
     expect(classifyQuality({ rtt: 0.05, loss: 0.12, outgoingBitrate: null, sendingVideo: false })).toBe('poor');
     expect(classifyQuality({ rtt: 0.6, loss: null, outgoingBitrate: null, sendingVideo: false })).toBe('poor');
+  });
+
+  it('ignores a single spike: the median of the last samples decides', () => {
+    const ok = { rtt: 0.02, loss: 0, outgoingBitrate: 900_000, sendingVideo: true };
+    const spike = { rtt: 2.0, loss: 0.99, outgoingBitrate: 300_000, sendingVideo: true };
+    expect(classifyQuality(smoothQuality([ok, spike, ok]))).toBe('good');
+    expect(classifyQuality(smoothQuality([ok, spike, spike]))).toBe('poor');
+    expect(smoothQuality([{ rtt: null, loss: null, outgoingBitrate: null, sendingVideo: false }, ok])).toEqual({ rtt: 0.02, loss: 0, outgoingBitrate: 900_000, sendingVideo: true });
   });
 });

@@ -204,3 +204,23 @@ export function classifyQuality(s: QualitySample): Quality {
   if (rtt > 0.15 || loss > 0.02 || low) return 'ok';
   return 'good';
 }
+
+function median(values: (number | null)[]): number | null {
+  const v = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
+/**
+ * The median of the last few samples: one stalled RTCP report (a busy CPU, a keyframe burst) must not flash
+ * the icon red, while a lasting problem shows within two samples.
+ */
+export function smoothQuality(history: QualitySample[]): QualitySample {
+  return {
+    rtt: median(history.map((h) => h.rtt)),
+    loss: median(history.map((h) => h.loss)),
+    outgoingBitrate: median(history.map((h) => h.outgoingBitrate)),
+    sendingVideo: history[history.length - 1]?.sendingVideo ?? false,
+  };
+}

@@ -18,14 +18,25 @@ interface Pending {
 }
 let seq = 0;
 
-export function AttachmentsEditor({ value, onChange, error }: { value: NoticeAttachment[]; onChange: (update: (prev: NoticeAttachment[]) => NoticeAttachment[]) => void; error?: string | null }) {
+export function AttachmentsEditor({
+  value,
+  onChange,
+  error,
+  folder,
+}: {
+  value: NoticeAttachment[];
+  onChange: (update: (prev: NoticeAttachment[]) => NoticeAttachment[]) => void;
+  error?: string | null;
+  /** The upload folder's name in the author's space (meetings pass their own). */
+  folder?: string;
+}) {
   const [pending, setPending] = useState<Pending[]>([]);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const running = useRef(new Map<number, RunningUpload>());
   // One folder per compose page, so two files of the same name are not versions of each other.
-  const dir = useRef(uploadDirFor(new Date(), t('notices.attachments.uploadFolder')));
+  const dir = useRef(uploadDirFor(new Date(), folder ?? t('notices.attachments.uploadFolder')));
   useEffect(() => () => running.current.forEach((r) => r.cancel()), []);
 
   const busy = pending.filter((p) => !p.error).length;

@@ -14,6 +14,8 @@ import { noticeErrorText } from '../notices-errors';
 import { lastChangedNotice, noticesChanged, noticesVersion, refreshNoticeCounts } from '../notices-state';
 import { BackLink, CategoryTag, PinMark, ProgressBars, StatusBadge, UrgencyBadge } from '../NoticeBits';
 import { ConfirmBar, ConfirmedNote } from './ConfirmBar';
+import { me } from '../../../state/session-signals';
+import { StartMeetingButton } from '../../meetings/StartMeetingButton';
 
 function Header({ detail }: { detail: NoticeDetail }) {
   const time = detail.publishedAt ?? detail.publishAt ?? detail.updatedAt;
@@ -142,6 +144,7 @@ function ManagerCard({ detail, onChange }: { detail: NoticeDetail; onChange: (d:
             {t('notices.roster.title')}
           </ButtonLink>
         ) : null}
+        {detail.status === 'published' && detail.author.id === me.value?.user.id ? <StartMeetingButton noticeId={detail.id} /> : null}
         {editable ? (
           <ButtonLink href={`/notices/${id}/edit`} icon="edit">
             {t('common.edit')}

@@ -108,20 +108,19 @@ export function ffmpegArgs(p: { plan: Plan; videos: Track[]; audios: Track[]; as
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'];
   for (const t of [...videos, ...audios]) args.push('-i', t.media);
   const graph: string[] = [`color=c=black:s=${FRAME.w}x${FRAME.h}:r=${FPS}:d=${dur}[base0]`];
-  // Every stretch of the picture overlays its feed on a black canvas for exactly that stretch; the feed's
-  // timestamps are shifted by its offset, so gaps and late joins stay black instead of sliding the picture.
-  const uses = videos.map((t) => plan.segments.filter((s) => s.feedId === t.feedId));
+  // Each feed is overlaid once on a black canvas, enabled during its stretches of the picture (one overlay per
+  // feed, however often the speaker changes); its timestamps are shifted by its offset, so gaps and late
+  // joins stay black instead of sliding the picture.
   let n = 0;
   videos.forEach((t, k) => {
-    const segs = uses[k]!;
+    const segs = plan.segments.filter((s) => s.feedId === t.feedId);
     if (!segs.length) return;
-    const labels = segs.map((_, j) => `[v${k}_${j}]`);
-    const prep = `[${k}:v]setpts=PTS-STARTPTS+${sec(t.offsetMs)}/TB,scale=${FRAME.w}:${FRAME.h}:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=${FRAME.w}:${FRAME.h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${FPS}`;
-    graph.push(segs.length > 1 ? `${prep},split=${segs.length}${labels.join('')}` : `${prep}${labels[0]}`);
-    segs.forEach((s, j) => {
-      graph.push(`[base${n}]${labels[j]}overlay=eof_action=pass:enable='gte(t,${sec(s.from)})*lt(t,${sec(s.to)})'[base${n + 1}]`);
-      n++;
-    });
+    const enable = segs.map((s) => `gte(t,${sec(s.from)})*lt(t,${sec(s.to)})`).join('+');
+    graph.push(
+      `[${k}:v]setpts=PTS-STARTPTS+${sec(t.offsetMs)}/TB,scale=${FRAME.w}:${FRAME.h}:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=${FRAME.w}:${FRAME.h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${FPS}[v${k}]`,
+      `[base${n}][v${k}]overlay=eof_action=pass:enable='${enable}'[base${n + 1}]`,
+    );
+    n++;
   });
   graph.push(`[base${n}]${p.assFile ? `ass=${p.assFile},` : ''}format=yuv420p[vout]`);
   if (!audios.length) {

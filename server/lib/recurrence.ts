@@ -1,7 +1,21 @@
-// Occurrences of a meeting: recurrences repeat on the school's wall clock (a weekly 08:00 meeting stays at 08:00
-// in its time zone), so expansion works on wall-clock dates and converts each to UTC with the zone's offset
-// on that day. Pure (Intl only): the service, the ICS writer and the tests share it.
-import type { MeetingRecurrence, Occurrence } from './meetings.dto.js';
+// Occurrences of a repeating event (meetings): recurrences repeat on the school's wall clock (a weekly 08:00
+// meeting stays at 08:00 in its time zone), so expansion works on wall-clock dates and converts each to UTC
+// with the zone's offset on that day. Pure (Intl only): the server, the ICS writer and the PWA share it.
+
+/** The same shape as meetings.dto's MeetingRecurrence (lib imports no module). 1 = Monday … 7 = Sunday. */
+export interface Recurrence {
+  freq: 'daily' | 'weekly' | 'monthly';
+  interval: number;
+  byWeekday?: number[];
+  /** 'YYYY-MM-DD' in the zone, inclusive. */
+  until?: string;
+  count?: number;
+}
+export interface Occurrence {
+  startsAt: string;
+  endsAt: string;
+}
+type MeetingRecurrence = Recurrence;
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
