@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApp, type TestApp } from '../../helpers/app.js';
 
 // The unsubscribe link in mail works without a session (its signature is the authority).
-const PUBLIC = new Set(['GET /api/health', 'GET /api/setup/status', 'POST /api/setup', 'POST /api/auth/login', 'GET /api/gateway/unsubscribe', 'POST /api/gateway/unsubscribe']);
+const PUBLIC = new Set(['GET /api/health', 'GET /api/setup/status', 'POST /api/setup', 'POST /api/auth/login', 'GET /api/gateway/unsubscribe', 'POST /api/gateway/unsubscribe', 'GET /api/meetings/feed/{file}']);
 
 describe('every API route requires authentication unless it is public', () => {
   let t: TestApp;

@@ -6,7 +6,7 @@ import { schoolDayStart, schoolTimeZone } from '../../../i18n/format';
 import { Button, LoadingBlock } from '../../../ui';
 import { meetingsApi, type CalendarOccurrence } from '../api-meetings';
 import { meetingErrorText } from '../meetings-errors';
-import { addDays, dayKey, dayLabel, weekOf } from '../meetings-format';
+import { addDays, dayKey, dayLabel, weekdayOf, weekOf } from '../meetings-format';
 import { TimeRange } from '../MeetingBits';
 
 export function WeekView() {
@@ -47,7 +47,13 @@ export function WeekView() {
             const mine = items.filter((o) => dayKey(o.startsAt, tz) === day);
             return (
               <li key={day} class={`mt-week-day ${day === today ? 'is-today' : ''} ${mine.length ? '' : 'is-empty'}`}>
-                <h3 class="mt-week-head">{dayLabel(day, today, locale.value)}</h3>
+                <h3 class="mt-week-head">
+                  <span class="mt-week-long">{dayLabel(day, today, locale.value)}</span>
+                  <span class="mt-week-short" aria-hidden="true">
+                    <span>{t(`meetings.weekday.${weekdayOf(day)}` as never)}</span>
+                    <span class="mt-week-date">{Number(day.slice(8))}</span>
+                  </span>
+                </h3>
                 {mine.length ? (
                   <ul class="mt-week-items">
                     {mine.map((o) => (
