@@ -232,7 +232,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     const admitted = [...room.seats.values()].filter((s) => s.admitted);
     const chat: ChatMessage[] = d.repo.recentChat(room.meetingId, 100).map((c) => ({ ...c, pid: null }));
     return {
-      op: 'joined', reqId, self: view(seat), participants: admitted.map(view), feeds: feedsOf(room), room: room.state, chat, annotations: room.annotations,
+      op: 'joined', reqId, title: room.title, self: view(seat), participants: admitted.map(view), feeds: feedsOf(room), room: room.state, chat, annotations: room.annotations,
       iceServers: d.iceServers(), startCameraOff: admitted.length > room.state.cameraOffAbove,
     };
   }

@@ -160,6 +160,8 @@ export type ServerMessage = { type: 'meeting'; meetingId: string } & (
   | {
       op: 'joined';
       reqId: string;
+      /** The meeting's title, for the room's top bar. */
+      title: string;
       self: RoomParticipant;
       participants: RoomParticipant[];
       feeds: RoomFeed[];

@@ -151,6 +151,7 @@ function InRoom({ client, phone }: { client: RoomClient; phone: boolean }) {
     <div class={`room-in${panel ? ' has-panel' : ''}`}>
       <header class="room-top">
         <SignalBars quality={client.quality.value} label={t(`meetingRoom.quality.${client.quality.value}`)} />
+        {client.title.value ? <h1 class="room-top-title">{client.title.value}</h1> : null}
         {room?.locked ? (
           <span class="room-top-chip" role="img" aria-label={t('meetingRoom.locked')}>
             <RoomIcon name="lock" size={14} />

@@ -115,6 +115,7 @@ export class RoomClient {
   readonly participants = signal<RoomParticipant[]>([]);
   readonly feeds = signal<RoomFeed[]>([]);
   readonly room = signal<RoomState | null>(null);
+  readonly title = signal('');
   readonly chat = signal<ChatMessage[]>([]);
   readonly waiting = signal<{ pid: string; userId: string; name: string; since: string }[]>([]);
   readonly talk = signal<TalkHistory>({ last: {}, now: new Set() });
@@ -433,6 +434,7 @@ export class RoomClient {
       this.participants.value = reply.participants.some((p) => p.pid === reply.self.pid) ? reply.participants : [reply.self, ...reply.participants];
       this.feeds.value = reply.feeds;
       this.room.value = reply.room;
+      this.title.value = reply.title;
       this.chat.value = reply.chat;
     });
     this.board.load(reply.annotations, performance.now());
