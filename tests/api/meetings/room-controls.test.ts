@@ -144,6 +144,28 @@ describe('meeting room controls', () => {
     for (const s of [h, a]) s.close();
   });
 
+  it('a phone that changes networks (new socket, same person) keeps one stay in the attendance', async () => {
+    const id = insertMeeting(t, { hostId: people.host!.id, memberIds: [people.a!.id] });
+    const h = await open('host');
+    await h.request('join', { meetingId: id, device: 'desktop' });
+    const first = await open('a');
+    const j1 = await first.request('join', { meetingId: id, device: 'phone' });
+    first.close(); // the Wi-Fi drops: the socket dies without a leave
+    await new Promise((r) => setTimeout(r, 200));
+    // Within the grace period the seat is kept (the others still see the person).
+    expect(t.app.services.meetingsLive.rooms.participants(id).map((p) => p.name)).toContain('李雷');
+    const second = await open('a');
+    const j2 = await second.request('join', { meetingId: id, device: 'phone' });
+    expect(j2.op).toBe('joined');
+    await h.next((f) => f.op === 'left' && f.pid === (j1.self as RoomParticipant).pid);
+    expect(t.app.services.meetingsLive.rooms.participants(id).filter((p) => p.name === '李雷')).toHaveLength(1);
+    const rows = () => t.app.services.db.sqlite.prepare('SELECT session_key, left_at FROM meeting_attendance WHERE meeting_id = ? AND user_id = ?').all(id, people.a!.id) as { session_key: string; left_at: string | null }[];
+    expect(rows()).toEqual([{ session_key: (j2.self as RoomParticipant).pid, left_at: null }]);
+    await second.request('leave');
+    expect(rows()[0]!.left_at).not.toBeNull();
+    for (const s of [h, second]) s.close();
+  });
+
   it('the Janus API listens on 127.0.0.1 only and refuses requests without our secret', async () => {
     const port = Number(/ws_port = (\d+)/.exec(readFileSync(path.join(t.dir, 'run', 'janus', 'conf', 'janus.transport.websockets.jcfg'), 'utf8'))![1]);
     // Reachable on 127.0.0.1 (our server), not on the namespace's other address (stands in for the LAN).
