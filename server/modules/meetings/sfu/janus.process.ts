@@ -4,7 +4,7 @@
 // shutdown (SIGTERM, then SIGKILL). If Janus is not installed, the state says so and nothing else is tried.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
@@ -95,11 +95,38 @@ export class JanusProcess extends EventEmitter<{ up: [generation: number]; down:
     await this.launch(bin, libDir);
   }
 
+  /** Next to (not inside) the generated folder, which is wiped on every start. */
+  private get pidFile(): string {
+    return `${this.o.dir.replace(/\/+$/, '')}.pid`;
+  }
+
+  /** A Janus left running by a server that was killed (SIGKILL, power) would hold the port: stop it first. */
+  private killStale(): void {
+    let pid: number;
+    try {
+      pid = Number(readFileSync(this.pidFile, 'utf8').trim());
+    } catch {
+      return;
+    }
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (pid > 1 && cmdline.includes(path.join(this.o.dir, 'conf'))) {
+        process.kill(pid, 'SIGKILL');
+        this.o.log.warn({ event: 'sfu.janus.stale_killed', pid }, 'stopped a Janus left over from an earlier run');
+      }
+    } catch {
+      /* not running any more */
+    }
+    rmSync(this.pidFile, { force: true });
+  }
+
   private async launch(bin: string, libDir: string): Promise<void> {
     this.state = 'starting';
+    this.killStale();
     const conf = await writeJanusConfig({ ...this.o, libDir });
     const child = spawn(bin, ['-F', conf, '-o', '-D'], { env: this.o.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    if (child.pid) writeFileSync(this.pidFile, `${child.pid}\n`);
     const startedAt = Date.now();
     const remember = (buf: Buffer) => {
       for (const line of String(buf).split('\n')) {
@@ -135,6 +162,7 @@ export class JanusProcess extends EventEmitter<{ up: [generation: number]; down:
 
   private onExit(code: number | null, signal: NodeJS.Signals | null, ranMs: number, bin: string, libDir: string): void {
     this.child = null;
+    rmSync(this.pidFile, { force: true });
     this.upSince = null;
     if (this.stopping) {
       this.state = 'stopped';
