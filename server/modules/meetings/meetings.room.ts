@@ -30,6 +30,8 @@ interface Published {
   pub: SfuPublisher;
   source: MediaSource;
   streams: SfuStreamInfo[];
+  /** Janus has the media (WebRTC up): only live feeds are announced, since Janus refuses to subscribe to others. */
+  live: boolean;
 }
 
 interface Seat {
@@ -119,7 +121,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
   const feedsOf = (room: Room): RoomFeed[] => {
     const out: RoomFeed[] = [];
     for (const s of room.seats.values()) {
-      for (const p of s.published.values()) out.push({ feedId: p.pub.feedId, pid: s.pid, source: p.source, streams: p.streams.filter((x) => x.type !== 'data').map((x) => ({ mid: x.mid, type: x.type as 'audio' | 'video', simulcast: x.simulcast })) });
+      for (const p of s.published.values()) if (p.live) out.push({ feedId: p.pub.feedId, pid: s.pid, source: p.source, streams: p.streams.filter((x) => x.type !== 'data').map((x) => ({ mid: x.mid, type: x.type as 'audio' | 'video', simulcast: x.simulcast })) });
     }
     return out;
   };
@@ -366,7 +368,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       await old.pub.close();
     }
     const pub = await d.sfu.publisher(room.roomNo, `${seat.name}|${source}`);
-    const entry: Published = { pub, source, streams: [] };
+    const entry: Published = { pub, source, streams: [], live: false };
     try {
       const res = await pub.publish(offer, { bitrate: source === 'screen' ? SCREEN_BITRATE : CAMERA_BITRATE, recordAs: recordName(room, pub.feedId, source) });
       entry.streams = res.streams;
@@ -382,7 +384,11 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
         broadcast(room, { op: 'room', room: room.state });
       }
       timeline(room, 'feed', { feedId: pub.feedId, pid: seat.pid, name: seat.name, source, file: `feed-${pub.feedId}-${source}` });
-      broadcast(room, { op: 'feeds', feeds: feedsOf(room) });
+      pub.onMediaUp(() => {
+        if (seat.published.get(source) !== entry) return;
+        entry.live = true;
+        broadcast(room, { op: 'feeds', feeds: feedsOf(room) });
+      });
       return res.answer;
     } catch (err) {
       await pub.close();

@@ -144,6 +144,12 @@ export class JanusAdapter implements SfuAdapter {
       throw err;
     }
     const downs: ((reason: string) => void)[] = [];
+    const ups: (() => void)[] = [];
+    let up = false;
+    h.on(CORE.HANDLE_WEBRTCUP!, () => {
+      up = true;
+      ups.splice(0).forEach((cb) => cb());
+    });
     h.on(CORE.HANDLE_HANGUP!, (e: Obj) => downs.forEach((cb) => cb(`hangup: ${String(e?.reason ?? '')}`)));
     h.on(CORE.HANDLE_ICE_FAILED!, () => downs.forEach((cb) => cb('ice-failed')));
     h.on(CORE.HANDLE_DETACHED!, () => downs.forEach((cb) => cb('detached')));
@@ -162,6 +168,10 @@ export class JanusAdapter implements SfuAdapter {
       async close() {
         await h.leave().catch(() => undefined);
         await h.detach().catch(() => undefined);
+      },
+      onMediaUp(cb) {
+        if (up) cb();
+        else ups.push(cb);
       },
       onMediaDown(cb) {
         downs.push(cb);

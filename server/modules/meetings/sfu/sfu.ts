@@ -29,8 +29,9 @@ export interface SfuPublisher {
   /** Offer in, answer out. `recordAs` starts recording at once: an absolute base path (Janus adds -audio-<mid>.mjr …). */
   publish(offer: Jsep, o: { bitrate: number; recordAs: string | null }): Promise<{ answer: Jsep; streams: SfuStreamInfo[] }>;
   setRecording(recordAs: string | null): Promise<void>;
-  /** Ask the publisher's browser for a key frame (a late subscriber). */
   close(): Promise<void>;
+  /** The publisher's media reached the SFU (ICE + DTLS done): only then can anyone subscribe to it. */
+  onMediaUp(cb: () => void): void;
   onMediaDown(cb: (reason: string) => void): void;
 }
 
