@@ -155,10 +155,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   // One prune per day; the key names the day, so the running job can queue tomorrow's.
   const scheduleDailyPrune = (at: Date) => jobs.enqueue('maintenance.prune', {}, { runAt: at, dedupeKey: `maintenance.prune:${at.toISOString().slice(0, 10)}` });
 
-  // After every module is built: the demo also publishes forms and notices and files sample approvals.
+  // After every module is built: the demo also publishes forms and notices, files sample approvals and schedules meetings.
   if (config.demo && !org.hasAdmin()) {
-    const seeded = await seedDemoSchool({ org, settings, hasher, forms, notices, sqlite: dbh.sqlite, clock });
-    app.log.info({ event: 'demo.seeded', people: seeded.people, forms: seeded.forms, submissions: seeded.submissions, notices: seeded.notices }, 'demo school seeded');
+    const seeded = await seedDemoSchool({ org, settings, hasher, forms, notices, meetings, sqlite: dbh.sqlite, clock });
+    app.log.info(
+      { event: 'demo.seeded', people: seeded.people, forms: seeded.forms, submissions: seeded.submissions, notices: seeded.notices, meetings: seeded.meetings },
+      'demo school seeded',
+    );
   }
 
   // ── plugins and routes ───────────────────────────────────

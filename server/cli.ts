@@ -122,9 +122,11 @@ export async function main(argv: string[]): Promise<void> {
       if (sub !== 'seed') fail('usage: xb demo seed');
       await withApp(config, async (app) => {
         if (app.services.org.hasAdmin()) fail('this box already has people; the demo school only goes into an empty box');
-        const { org, settings, forms, notices, db, clock } = app.services;
-        const result = await seedDemoSchool({ org, settings, hasher: argon2Hasher, forms, notices, sqlite: db.sqlite, clock });
-        console.log(`demo school seeded: ${result.departments} departments, ${result.people} people, ${result.forms} forms, ${result.submissions} sample submissions, ${result.notices} notices`);
+        const { org, settings, forms, notices, meetings, db, clock } = app.services;
+        const result = await seedDemoSchool({ org, settings, hasher: argon2Hasher, forms, notices, meetings, sqlite: db.sqlite, clock });
+        console.log(
+          `demo school seeded: ${result.departments} departments, ${result.people} people, ${result.forms} forms, ${result.submissions} sample submissions, ${result.notices} notices, ${result.meetings} meetings`,
+        );
       });
       return;
     }

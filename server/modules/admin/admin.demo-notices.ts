@@ -146,7 +146,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
     key: 'staff_meeting', by: 'principal', title: '关于召开全体教职工大会的通知',
     category: 'general', urgency: 'important', confirmMode: 'read', audience: { all: true },
     body: (c) =>
-      p('全体教职工：', `学校定于 <strong>${c.label(c.week(1, 2))}下午 15:50</strong> 在学术报告厅召开全体教职工大会，请准时参加。会议议程：`) +
+      p('全体教职工：', `学校定于 <strong>${c.label(c.week(1, 4))}下午 15:30</strong> 在学术报告厅召开全体教职工大会（不在校的老师可在“会议”中在线参加），请准时参加。会议议程：`) +
       list('ol', ['校长作本学期工作总结；', '分管副校长部署期末考试及寒假工作；', '表彰本学期优秀班主任、优秀教师。']) +
       p('请各年级组长、处室主任会前统计本部门出席情况；因故不能参加的，须经分管校长同意。', '校长办公室'),
     scheduled: { on: (c) => t(c.workday(-1), '17:10'), for: (c) => t(c.week(1, 0), '07:30') },

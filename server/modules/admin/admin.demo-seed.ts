@@ -1,11 +1,12 @@
 // XB_DEMO=1 / `xb demo seed`: fill an empty box with the demo school so everything can be tried at once.
-// Goes through the org, forms and notices services like any admin or teacher would, so the data obeys every rule.
+// Goes through the org, forms, notices and meetings services like any admin or teacher would, so the data obeys every rule.
 import type { Sqlite } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PasswordHasher } from '../auth/index.js';
 import type { OrgService } from '../org/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { seedDemoForms, type DemoFormsPort } from './admin.demo-forms.js';
+import { seedDemoMeetings, type DemoMeetingsPort } from './admin.demo-meetings-seed.js';
 import { seedDemoNotices, type DemoNoticesPort } from './admin.demo-notices-seed.js';
 import { demoSchool, type DemoPerson } from './admin.demo-school.js';
 
@@ -20,7 +21,9 @@ export interface DemoSeedDeps {
   forms: DemoFormsPort;
   /** The notices module: the demo publishes sample notices through it and lets recipients read and confirm them. */
   notices: DemoNoticesPort;
-  /** The database, only to date the sample notices' story back (admin.demo-notices-seed.ts says why). */
+  /** The meetings module: the demo schedules sample meetings through it (invitations go out through the gateway). */
+  meetings: DemoMeetingsPort;
+  /** The database, only to date the sample notices' and meetings' story back (admin.demo-*-seed.ts say why). */
   sqlite: Sqlite;
   /** Sample dates (leave periods, use dates) are counted from this clock's today. */
   clock: Clock;
@@ -34,6 +37,7 @@ export interface DemoSeedResult {
   notices: number;
   /** Recipients who opened a sample notice (some also confirmed it). */
   noticeReceipts: number;
+  meetings: number;
 }
 
 /** Call only on an empty box (no administrator yet): the callers check, and nothing here is written twice. */
@@ -87,5 +91,10 @@ export async function seedDemoSchool(deps: DemoSeedDeps): Promise<DemoSeedResult
     notices: deps.notices, sqlite: deps.sqlite, org, clock: deps.clock, timeZone: school.school.timeZone, people: seeded,
     departments: school.departments, departmentIds: deptIds,
   });
-  return { people: personIds.size, departments: deptIds.size, ...forms, notices: notices.notices, noticeReceipts: notices.receipts };
+  const meetings = seedDemoMeetings({
+    meetings: deps.meetings, sqlite: deps.sqlite, org, clock: deps.clock, timeZone: school.school.timeZone, people: seeded, departmentIds: deptIds,
+  });
+  return {
+    people: personIds.size, departments: deptIds.size, ...forms, notices: notices.notices, noticeReceipts: notices.receipts, meetings: meetings.meetings,
+  };
 }

@@ -201,6 +201,6 @@ describe('demo school: notices', () => {
     expect(r.counts).toMatchObject({ total: people.length, delivered: people.length, read: 0 });
     const detail = await get<NoticeDetail>('苏晓东', `/api/notices/${scheduled.id}`);
     expect(detail).toMatchObject({ status: 'published', publishedAt: '2026-12-13T23:31:00.000Z' });
-    expect(detail.bodyHtml).toContain('12月16日（周三）下午 15:50');
+    expect(detail.bodyHtml).toContain('12月18日（周五）下午 15:30');
   }, 60_000); // the drain also files the demo's approved leave as PDFs
 });
