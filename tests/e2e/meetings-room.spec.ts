@@ -163,6 +163,11 @@ test('two people meet: audio and video both ways, screen share with a drawing th
     // Seek: the player jumps where asked.
     await video.evaluate((v) => ((v as unknown as Player).currentTime = 2));
     await expect.poll(() => video.evaluate((v) => (v as unknown as Player).currentTime)).toBeGreaterThanOrEqual(2);
+    if (process.env.E2E_SHOTS) {
+      await gp.screenshot({ path: '.tmp/shots/desktop-meeting-recordings.png' });
+      await gp.setViewportSize({ width: 360, height: 740 });
+      await gp.screenshot({ path: '.tmp/shots/phone-meeting-recordings.png', fullPage: true });
+    }
   } finally {
     await b1.close();
     await b2.close();
