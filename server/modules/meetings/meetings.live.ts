@@ -64,19 +64,12 @@ export function createMeetingsLive(d: MeetingsLiveDeps) {
       },
       rtpPorts: c.mediaPorts, mediaInterfaces: c.mediaInterfaces, natMapping: c.natIp,
     }));
-  let currentUser = '';
   const rooms = createMeetingRooms({
     repo, sfu, clock: d.clock, log: d.log, dataDir: d.dataDir, onRecordingStopped: d.onRecordingStopped, emptyRoomMs: d.emptyRoomMs, seatGraceMs: d.seatGraceMs,
-    iceServers: () => (c.turn ? [turnCredentials(c.turn, currentUser, d.clock.now().getTime())] : []),
+    iceServers: (userId) => (c.turn ? [turnCredentials(c.turn, userId, d.clock.now().getTime())] : []),
   });
   const signalling = meetingSignalling(rooms, d.log);
-  d.hub.handleMessages('meeting', {
-    message(ch, msg) {
-      currentUser = ch.userId;
-      signalling.message(ch, msg);
-    },
-    closed: (ch) => signalling.closed(ch),
-  });
+  d.hub.handleMessages('meeting', signalling);
 
   const availability = () => {
     const s = sfu.status();

@@ -59,6 +59,10 @@ interface Seat {
   queue: Promise<unknown>;
   graceTimer: NodeJS.Timeout | null;
   bucket: { tokens: number; at: number };
+  /** Operations waiting in `queue`: more than a few means a client is flooding. */
+  queued: number;
+  /** Set when the seat leaves: SFU work that was in flight checks it after each await. */
+  gone: boolean;
 }
 
 interface Recording {
@@ -75,6 +79,7 @@ interface Room {
   state: RoomState;
   removed: Set<string>;
   annotations: AnnotationEvent[];
+  annotationPoints: number;
   recording: Recording | null;
   /** null until the SFU room exists for the current SFU generation. */
   sfuReady: Promise<void> | null;
@@ -87,7 +92,7 @@ export interface MeetingRoomsDeps {
   clock: Clock;
   log: FastifyBaseLogger;
   dataDir: string;
-  iceServers: () => { urls: string[]; username?: string; credential?: string }[];
+  iceServers: (userId: string) => { urls: string[]; username?: string; credential?: string }[];
   /** A recording stopped: the converter takes it from here. */
   onRecordingStopped?: (recordingId: string) => void;
   /** Keep an empty room (and a disconnected seat) this long. */
@@ -99,6 +104,8 @@ const LAYER_NO: Record<SimulcastLayer, 0 | 1 | 2> = { h: 2, m: 1, l: 0 };
 const CAMERA_BITRATE = 900_000;
 const SCREEN_BITRATE = 1_500_000;
 const MAX_ANNOTATION_PARTS = 5000;
+/** What a late joiner receives of the drawing is bounded (a few hundred kB), whatever a client sends. */
+const MAX_ANNOTATION_POINTS = 20_000;
 const HOST_ONLY: HostAction[] = ['cohost', 'uncohost', 'end'];
 
 export function createMeetingRooms(d: MeetingRoomsDeps) {
@@ -147,25 +154,27 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     const id = newId();
     mkdirSync(path.join(recRoot, id), { recursive: true });
     room.recording = { id, dir: id, startedAt: now().getTime() };
+    room.state.recording = true;
     d.repo.addRecording(id, room.meetingId, path.join('recordings', id), by.userId, now().toISOString());
     timeline(room, 'start', { meetingId: room.meetingId, title: room.title });
+    for (const a of room.annotations) timeline(room, 'annotation', { stroke: a, pid: a.pid });
     for (const s of room.seats.values()) {
       for (const p of s.published.values()) {
+        // A stop while this loop awaits Janus: later feeds must not write into the stopped recording.
+        if (room.recording?.id !== id) return;
         timeline(room, 'feed', { feedId: p.pub.feedId, pid: s.pid, name: s.name, source: p.source, file: `feed-${p.pub.feedId}-${p.source}` });
         await p.pub.setRecording(recordName(room, p.pub.feedId, p.source)).catch((err) => d.log.warn({ err: (err as Error).message }, 'cannot start recording a feed'));
       }
     }
-    for (const a of room.annotations) timeline(room, 'annotation', { stroke: a, pid: a.pid });
-    room.state.recording = true;
   }
 
   async function stopRecording(room: Room) {
     const rec = room.recording;
     if (!rec) return;
-    for (const s of room.seats.values()) for (const p of s.published.values()) await p.pub.setRecording(null).catch(() => undefined);
     timeline(room, 'stop');
     room.recording = null;
     room.state.recording = false;
+    for (const s of room.seats.values()) for (const p of s.published.values()) await p.pub.setRecording(null).catch(() => undefined);
     d.repo.stopRecording(rec.id, now().toISOString(), now().getTime() - rec.startedAt);
     d.onRecordingStopped?.(rec.id);
   }
@@ -209,6 +218,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       if (room.recording) void stopRecording(room);
       room.state.presenter = null;
       room.annotations = [];
+        room.annotationPoints = 0;
       broadcast(room, { op: 'sfu-restart' });
     }
   });
@@ -223,7 +233,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     if (room) return room;
     const m = d.repo.meeting(meetingId)!;
     room = {
-      meetingId, roomNo: m.roomNo, title: m.title, seats: new Map(), removed: new Set(), annotations: [], recording: null, sfuReady: null, emptyTimer: null,
+      meetingId, roomNo: m.roomNo, title: m.title, seats: new Map(), removed: new Set(), annotations: [], annotationPoints: 0, recording: null, sfuReady: null, emptyTimer: null,
       state: { locked: false, lobby: m.lobby === 1, recording: false, annotate: m.annotate, cameraOffAbove: m.cameraOffAbove, muteAllAt: null, presenter: null },
     };
     rooms.set(meetingId, room);
@@ -235,7 +245,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     const chat: ChatMessage[] = d.repo.recentChat(room.meetingId, 100).map((c) => ({ ...c, pid: null }));
     return {
       op: 'joined', reqId, title: room.title, self: view(seat), participants: admitted.map(view), feeds: feedsOf(room), room: room.state, chat, annotations: room.annotations,
-      iceServers: d.iceServers(), startCameraOff: admitted.length > room.state.cameraOffAbove,
+      iceServers: d.iceServers(seat.userId), startCameraOff: admitted.length > room.state.cameraOffAbove,
     };
   }
 
@@ -246,7 +256,8 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     if (!meeting || !role) throw new RoomError(404, 'MEETING_NOT_FOUND', 'no such meeting');
     if (meeting.status === 'cancelled') throw new RoomError(410, 'MEETING_CANCELLED', 'this meeting was cancelled');
     const room = roomFor(meetingId);
-    if (room.removed.has(ch.userId) && role === 'attendee') throw new RoomError(403, 'MEETING_REMOVED', 'the host removed you from this meeting');
+    // Removed means removed, whatever the invitation said (a removed co-host too), until the meeting ends.
+    if (room.removed.has(ch.userId) && role !== 'host') throw new RoomError(403, 'MEETING_REMOVED', 'the host removed you from this meeting');
     const existing = seatsByChannel.get(ch.id);
     if (existing && existing.room !== room) await leave(existing.room, existing.seat, 'left');
     let seat = existing?.room === room ? existing.seat : undefined;
@@ -267,7 +278,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       seat = {
         pid, userId: ch.userId, name: d.repo.nameOf(ch.userId), role: room.removed.has(ch.userId) ? 'attendee' : role, channel: ch, audio: false, video: false, hand: false, handAt: null, talking: false,
         device, joinedAt: at, attendanceId, admitted: false, joinReqId: reqId, published: new Map(), subscriber: null, subStreams: [], wanted: new Map(), queue: Promise.resolve(),
-        graceTimer: null, bucket: { tokens: 60, at: Date.now() },
+        graceTimer: null, bucket: { tokens: 60, at: Date.now() }, queued: 0, gone: false,
       };
       room.seats.set(pid, seat);
       seatsByChannel.set(ch.id, { room, seat });
@@ -279,6 +290,12 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
         return;
       }
     } else {
+      // Still in the waiting room: a second join must not let anyone past the host.
+      if (!seat.admitted) {
+        seat.joinReqId = reqId;
+        send(ch, meetingId, { op: 'waiting', reqId });
+        return;
+      }
       // A rejoin on the same socket (after an SFU restart): fresh media, same seat.
       await closeMedia(seat);
       seat.joinReqId = reqId;
@@ -288,6 +305,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
 
   async function admit(room: Room, seat: Seat, reqId: string) {
     await ensureSfu(room);
+    if (seat.gone) return; // left (or the socket closed) while the room was being made
     const first = !seat.admitted;
     seat.admitted = true;
     if (seat.attendanceId < 0) seat.attendanceId = d.repo.joinAttendance(room.meetingId, seat.userId, seat.pid, now().toISOString(), seat.device);
@@ -312,6 +330,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
 
   async function leave(room: Room, seat: Seat, reason: 'left' | 'removed' | 'timeout') {
     if (room.seats.get(seat.pid) !== seat) return;
+    seat.gone = true;
     room.seats.delete(seat.pid);
     if (seatsByChannel.get(seat.channel.id)?.seat === seat) seatsByChannel.delete(seat.channel.id);
     if (seat.graceTimer) clearTimeout(seat.graceTimer);
@@ -350,6 +369,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     if (room.state.presenter === null) return;
     room.state.presenter = null;
     room.annotations = [];
+        room.annotationPoints = 0;
     broadcast(room, { op: 'room', room: room.state });
   }
 
@@ -368,9 +388,14 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       await old.pub.close();
     }
     const pub = await d.sfu.publisher(room.roomNo, `${seat.name}|${source}`);
+    if (seat.gone) {
+      await pub.close();
+      throw new RoomError(409, 'MEETING_NOT_JOINED', 'left the meeting while publishing');
+    }
     const entry: Published = { pub, source, streams: [], live: false };
     try {
       const res = await pub.publish(offer, { bitrate: source === 'screen' ? SCREEN_BITRATE : CAMERA_BITRATE, recordAs: recordName(room, pub.feedId, source) });
+      if (seat.gone) throw new RoomError(409, 'MEETING_NOT_JOINED', 'left the meeting while publishing');
       entry.streams = res.streams;
       seat.published.set(source, entry);
       pub.onMediaDown(() => void dropPublisher(room, seat, source, false, pub));
@@ -381,6 +406,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       } else {
         room.state.presenter = seat.pid;
         room.annotations = [];
+        room.annotationPoints = 0;
         broadcast(room, { op: 'room', room: room.state });
       }
       timeline(room, 'feed', { feedId: pub.feedId, pid: seat.pid, name: seat.name, source, file: `feed-${pub.feedId}-${source}` });
@@ -424,6 +450,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       const sub = seat.subscriber;
       sub.onMediaDown(() => undefined);
       const res = await sub.update(add, remove);
+      if (seat.gone || seat.subscriber !== sub) return;
       if (res.streams.length) seat.subStreams = res.streams.map((s) => ({ ...s, pid: seatByFeed(room, s.feedId)?.seat.pid ?? null }));
       if (res.offer) send(seat.channel, room.meetingId, { op: 'sub-offer', jsep: res.offer, streams: seat.subStreams });
     }
@@ -470,8 +497,11 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
         break;
       case 'remove':
         room.removed.add(target!.userId);
-        send(target!.channel, room.meetingId, { op: 'kicked' });
-        await leave(room, target!, 'removed');
+        // Every device of that person leaves, not just the one whose tile was clicked.
+        for (const s of [...room.seats.values()].filter((x) => x.userId === target!.userId)) {
+          send(s.channel, room.meetingId, { op: 'kicked' });
+          await leave(room, s, 'removed');
+        }
         break;
       case 'admit':
         if (target!.admitted) break;
@@ -559,9 +589,16 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     }
     if (msg.op === 'ping') return { op: 'ok' };
     if (!seat.admitted) throw new RoomError(409, 'MEETING_NOT_JOINED', 'waiting for the host to let you in');
+    // Every operation costs from the seat's bucket; SFU work is serialised per seat and a deep queue is refused.
+    if (!allow(seat, msg.op === 'annotate' ? 1 + Math.floor(msg.stroke.points.length / 20) : msg.op === 'chat' ? 10 : 2)) {
+      throw new RoomError(429, 'MEETING_BAD_REQUEST', 'too many requests; wait a moment');
+    }
     const serial = <T>(work: () => Promise<T>): Promise<T> => {
-      const next = seat.queue.then(work, work);
-      seat.queue = next.catch(() => undefined);
+      if (seat.queued >= 4) return Promise.reject(new RoomError(429, 'MEETING_BAD_REQUEST', 'too many requests in flight'));
+      seat.queued++;
+      const run = () => (seat.gone ? Promise.reject(new RoomError(409, 'MEETING_NOT_JOINED', 'left the meeting')) : work());
+      const next = seat.queue.then(run, run);
+      seat.queue = next.catch(() => undefined).finally(() => seat.queued--);
       return next;
     };
     switch (msg.op) {
@@ -597,7 +634,6 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       case 'chat': {
         const text = msg.text.trim();
         if (!text) throw new RoomError(400, 'MEETING_BAD_REQUEST', 'empty message');
-        if (!allow(seat, 10)) throw new RoomError(429, 'MEETING_BAD_REQUEST', 'too many messages; wait a moment');
         const atIso = now().toISOString();
         const id = d.repo.addChat(room.meetingId, seat.userId, text, atIso);
         broadcast(room, { op: 'chat', message: { id, pid: seat.pid, userId: seat.userId, name: seat.name, text, at: atIso } satisfies ChatMessage });
@@ -605,10 +641,14 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       }
       case 'annotate': {
         if (!mayAnnotate(room, seat)) throw new RoomError(403, 'MEETING_FORBIDDEN', 'drawing on the shared screen is not allowed for you now');
-        if (!allow(seat, 1)) throw new RoomError(429, 'MEETING_BAD_REQUEST', 'drawing too fast');
         const event: AnnotationEvent = { ...(msg.stroke as AnnotationStroke), pid: seat.pid, at: now().toISOString() };
-        if (event.tool === 'clear') room.annotations = [];
-        else if (event.tool !== 'laser' && room.annotations.length < MAX_ANNOTATION_PARTS) room.annotations.push(event);
+        if (event.tool === 'clear') {
+          room.annotations = [];
+          room.annotationPoints = 0;
+        } else if (event.tool !== 'laser' && room.annotations.length < MAX_ANNOTATION_PARTS && room.annotationPoints + event.points.length <= MAX_ANNOTATION_POINTS) {
+          room.annotations.push(event);
+          room.annotationPoints += event.points.length;
+        }
         timeline(room, 'annotation', { stroke: msg.stroke, pid: seat.pid });
         broadcast(room, { op: 'annotation', event }, seat.pid);
         return { op: 'ok' };

@@ -39,8 +39,9 @@ describe('meeting room controls', () => {
     const list = await h.next((f) => f.op === 'waiting-list' && (f.waiting as unknown[]).length === 1);
     const pid = (list.waiting as { pid: string; name: string }[])[0]!;
     expect(pid.name).toBe('李雷');
-    // A waiting attendee cannot do anything in the room yet.
+    // A waiting attendee cannot do anything in the room yet, nor let themselves in by joining again.
     expect(await a.request('chat', { text: '你好' })).toMatchObject({ op: 'error', code: 'MEETING_NOT_JOINED' });
+    expect((await a.request('join', { meetingId: id, device: 'phone' })).op).toBe('waiting');
     // A co-host joins straight in (no waiting) and may admit too.
     const co = await open('co');
     expect((await co.request('join', { meetingId: id, device: 'desktop' })).op).toBe('joined');
@@ -96,12 +97,21 @@ describe('meeting room controls', () => {
     await b.next((f) => f.op === 'kicked');
     await h.next((f) => f.op === 'left' && f.pid === bPid && f.reason === 'removed');
     expect(await b.request('join', { meetingId: id, device: 'desktop' })).toMatchObject({ op: 'error', status: 403, code: 'MEETING_REMOVED' });
+    // Removing a person takes every device of theirs out.
+    const a2 = await open('a');
+    const a2j = await a2.request('join', { meetingId: id, device: 'phone' });
+    expect(a2j.op).toBe('joined');
+    await h.request('host', { action: 'remove', targetId: aPid });
+    await a.next((f) => f.op === 'kicked');
+    await a2.next((f) => f.op === 'kicked');
+    expect(t.app.services.meetingsLive.rooms.participants(id).map((p) => p.name)).toEqual(['王芳']);
+    a2.close();
     expect(await h.request('host', { action: 'remove', targetId: 'nobody' })).toMatchObject({ op: 'error', status: 404, code: 'MEETING_NOT_JOINED' });
 
-    await h.request('host', { action: 'end' });
-    await a.next((f) => f.op === 'ended');
+    expect(await h.request('host', { action: 'end' })).toMatchObject({ op: 'ok' });
+    await until(() => t.app.services.meetingsLive.rooms.participants(id).length === 0, 5000, 'room ended');
     const rows = t.app.services.db.sqlite.prepare('SELECT user_id, left_at FROM meeting_attendance WHERE meeting_id = ?').all(id) as { left_at: string | null }[];
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4); // host, b, and a on two devices
     expect(rows.every((r) => r.left_at !== null)).toBe(true);
     for (const s of [h, a, b]) s.close();
   });

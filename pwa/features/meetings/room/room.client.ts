@@ -170,7 +170,8 @@ export class RoomClient {
     this.offs.push(
       transport.onOpen(() => {
         if (this.inRoom()) this.reconnect();
-        else if (this.phase.value === 'joining') void this.join();
+        // The server dropped a waiting seat with the old socket: ask again (the host sees us waiting again).
+        else if (this.phase.value === 'joining' || this.phase.value === 'waiting') void this.join();
       }),
     );
     const onNet = () => this.checkNetwork();
@@ -645,7 +646,7 @@ export class RoomClient {
   }
 
   async leave(): Promise<void> {
-    if (this.inRoom() || this.phase.value === 'waiting') await this.request({ op: 'leave' }).catch(() => undefined);
+    if (this.inRoom() || this.phase.value === 'waiting' || this.phase.value === 'joining') await this.request({ op: 'leave' }).catch(() => undefined);
     this.finish('left');
   }
 
@@ -759,7 +760,7 @@ export class RoomClient {
 
   /** The page is going away: leave politely and let go of everything. */
   destroy(): void {
-    if (this.inRoom() || this.phase.value === 'waiting') void this.request({ op: 'leave' }).catch(() => undefined);
+    if (this.inRoom() || this.phase.value === 'waiting' || this.phase.value === 'joining') void this.request({ op: 'leave' }).catch(() => undefined);
     this.finish(this.phase.value === 'idle' ? 'idle' : 'left');
     this.offs.forEach((f) => f());
     this.offs = [];

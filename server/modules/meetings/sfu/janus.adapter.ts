@@ -82,6 +82,7 @@ export class JanusAdapter implements SfuAdapter {
       const connection = await Janode.connect({ address: [{ url: `ws://127.0.0.1:${this.o.wsPort}`, apisecret: this.o.apiSecret }], retry_time_secs: 1, max_retries: 3 });
       const session = await connection.create(20);
       connection.once(CORE.CONNECTION_CLOSED!, () => this.connection === connection && this.lost());
+      session.once(CORE.SESSION_DESTROYED!, () => this.session === session && this.lost());
       connection.on(CORE.CONNECTION_ERROR!, () => undefined);
       this.connection = connection;
       this.session = session;
@@ -90,6 +91,7 @@ export class JanusAdapter implements SfuAdapter {
     } catch (err) {
       this.connectDetail = `cannot reach Janus: ${(err as Error).message}`;
       this.o.log.error({ event: 'sfu.connect_failed', err: (err as Error).message }, 'cannot connect to Janus');
+      this.process.restart('could not connect to Janus');
     }
   }
 
@@ -101,6 +103,8 @@ export class JanusAdapter implements SfuAdapter {
     void conn?.close().catch(() => undefined);
     this.rooms.clear();
     for (const cb of this.listeners.down) cb();
+    // Janus still runs but our control link is gone: restart it, so the supervisor brings both back.
+    this.process.restart('lost the connection to Janus');
   }
 
   private async handle(): Promise<VideoRoomHandle> {

@@ -184,6 +184,13 @@ export class JanusProcess extends EventEmitter<{ up: [generation: number]; down:
     this.restartTimer.unref();
   }
 
+  /** Kill a running Janus so the supervisor starts a fresh one (our control link to it broke). */
+  restart(why: string): void {
+    if (this.stopping || !this.child) return;
+    this.o.log.warn({ event: 'sfu.janus.restart', why }, 'restarting Janus');
+    this.child.kill('SIGKILL');
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
