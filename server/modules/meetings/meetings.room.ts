@@ -262,7 +262,9 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
     if (existing && existing.room !== room) await leave(existing.room, existing.seat, 'left');
     let seat = existing?.room === room ? existing.seat : undefined;
     if (!seat) {
-      if (room.state.locked && role === 'attendee') throw new RoomError(423, 'MEETING_LOCKED', 'the host locked this meeting');
+      // Someone already let in (another device, or this one before a network change) is not locked out or sent to the lobby.
+      const alreadyIn = [...room.seats.values()].some((x) => x.userId === ch.userId && x.admitted);
+      if (room.state.locked && role === 'attendee' && !alreadyIn) throw new RoomError(423, 'MEETING_LOCKED', 'the host locked this meeting');
       if (room.seats.size >= MEETING_MAX_PARTICIPANTS) throw new RoomError(409, 'MEETING_FULL', `at most ${MEETING_MAX_PARTICIPANTS} people can be in one meeting`);
       // The same person reconnecting (new socket after a network change) takes over their old seat's stay.
       const previous = [...room.seats.values()].find((s) => s.userId === ch.userId && s.graceTimer);
@@ -284,7 +286,7 @@ export function createMeetingRooms(d: MeetingRoomsDeps) {
       seatsByChannel.set(ch.id, { room, seat });
       if (room.emptyTimer) clearTimeout(room.emptyTimer);
       room.emptyTimer = null;
-      if (room.state.lobby && role === 'attendee' && !previous) {
+      if (room.state.lobby && role === 'attendee' && !previous && !alreadyIn) {
         send(ch, meetingId, { op: 'waiting', reqId });
         sendWaitingList(room);
         return;

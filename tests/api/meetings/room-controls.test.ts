@@ -64,6 +64,10 @@ describe('meeting room controls', () => {
     expect((room.room as RoomState).locked).toBe(true);
     const b = await open('b');
     expect(await b.request('join', { meetingId: id, device: 'phone' })).toMatchObject({ op: 'error', status: 423, code: 'MEETING_LOCKED' });
+    // Someone already in (a second device, or a phone back after a network change) is not locked out.
+    const a2 = await open('a');
+    expect((await a2.request('join', { meetingId: id, device: 'phone' })).op).toBe('joined');
+    a2.close();
     await h.request('host', { action: 'unlock' });
     expect((await b.request('join', { meetingId: id, device: 'phone' })).op).toBe('joined');
     for (const s of [h, a, b]) s.close();
