@@ -31,7 +31,7 @@ export interface ToolOptions {
 export function runTool(cmd: string, args: readonly string[], o: ToolOptions): Promise<{ stdout: string; stderr: string }> {
   const [file, argv] = o.nice ? ['nice', ['-n', '10', cmd, ...args]] : [cmd, [...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { cwd: o.cwd, env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd: o.cwd, env: o.env /* undefined: the server's own environment, as spawn does by default */, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
     let timedOut = false;
