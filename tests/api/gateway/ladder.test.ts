@@ -3,6 +3,7 @@
 // limits with the ETA, restart recovery, preferences and the dashboard.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelError, type Channel, type ChannelName, type OutboundMessage } from '../../../server/modules/gateway/index.js';
+import { FakeClock } from '../../../server/lib/clock.js';
 import { createStaff, expectProblem, loginCookie, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
 
 class Recorder implements Channel {
@@ -36,7 +37,8 @@ describe('delivery ladder', () => {
     }[];
 
   beforeEach(async () => {
-    t = await makeApp();
+    // 10:00 in Shanghai: people's default quiet hours (22:00–07:00) would defer the rungs at night.
+    t = await makeApp({ clock: new FakeClock(new Date('2026-11-30T02:00:00Z')) });
     admin = await setupSchool(t.app);
     ids = [];
     for (const [n, name] of ['张一', '李二', '王三', '赵四'].entries()) ids.push((await createStaff(t.app, admin, { username: `jiao${n + 1}`, displayName: name })).person.id);
