@@ -24,7 +24,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type {
-  ResticBackupSummary, ResticCheckResult, ResticErrorCode, ResticPort, ResticProgress, ResticRunOptions, ResticSnapshot, ResticTargetSpec,
+  ResticBackupSummary, ResticErrorCode, ResticPort, ResticProgress, ResticRunOptions, ResticSnapshot, ResticTargetSpec,
 } from './backup.ports.js';
 
 export class ResticError extends Error {
