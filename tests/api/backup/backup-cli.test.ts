@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, makeApp, setupSchool, createStaff } from '../../helpers/app.js';
-import { setupLocalTarget } from '../../helpers/backup.js';
+import { setupLocalTarget } from '../../helpers/backup-panel.js';
 import { createFolder, spacesOf, uploadFile } from '../../helpers/files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createStaff, expectProblem, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
-import { offsiteDir, setupLocalTarget, startRun, waitRun } from '../../helpers/backup.js';
+import { offsiteDir, setupLocalTarget, startRun, waitRun } from '../../helpers/backup-panel.js';
 import { spacesOf, uploadFile } from '../../helpers/files.js';
 import type { BackupOverview, DrillReport, RunDetail, SnapshotList } from '../../../server/modules/backup/backup.dto.js';
 
