@@ -269,8 +269,8 @@ export function createBackupService(d: BackupDeps) {
     ctx.log(`drill of snapshot ${snap.shortId} (${snap.time}); ${fullBlobCheck ? 'every blob' : `${store.policy().drillSampleBlobs} sampled blobs`} checked by sha256`);
     mkdirSync(p.scratchDir, { recursive: true });
     const report: DrillReport = await runDrill({
-      restic: r, snapshotId: snap.id, snapshotTime: snap.time, scratchDir: p.scratchDir, sampleBlobs: store.policy().drillSampleBlobs, fullBlobCheck,
-      onProgress: (phase: string, pr?: Partial<ResticProgress>) => ctx.progress(phase, pr), onLog: ctx.log,
+      restic: r, snapshotId: snap.id, scratchDir: p.scratchDir, sampleBlobs: store.policy().drillSampleBlobs, fullBlobCheck,
+      onPhase: (phase: string) => ctx.progress(phase), onProgress: (pr) => ctx.progress('restoring', pr), onLog: ctx.log,
     });
     for (const c of report.checks) ctx.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
     const result: RunResult = { snapshotId: snap.id, bytesTotal: report.restoredBytes, report };
@@ -548,7 +548,6 @@ export function createBackupService(d: BackupDeps) {
     },
 
     async browse(snapshotId: string, folderId: string | null): Promise<SnapshotFolder> {
-      if (!d.documents) throw new Error('the documents store is not available here');
       if (lockHolder(p.lockFile)?.kind === 'restore-full') throw BackupErrors.busy('A whole-box restore is running.');
       let file: string;
       try {
@@ -556,6 +555,7 @@ export function createBackupService(d: BackupDeps) {
       } catch (err) {
         throw asProblem(err);
       }
+      if (!d.documents) throw new Error('the documents store is not available here');
       const folder = withSnapshotDb(file, (db) => d.documents!.browseSnapshot(db, folderId));
       return { ...folder, snapshotId };
     },

@@ -35,7 +35,7 @@ describe('backup panel (real restic, local target)', { timeout: 120_000 }, () =>
   });
 
   it('refuses targets that cannot work, with a clear problem', async () => {
-    const put = (payload: unknown) => t.app.inject({ method: 'PUT', url: '/api/admin/backup/target', headers: { cookie: admin }, payload });
+    const put = (payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: '/api/admin/backup/target', headers: { cookie: admin }, payload });
     expectProblem(await put({ kind: 'local', path: 'relative/dir' }), 400, 'VALIDATION_FAILED');
     expectProblem(await put({ kind: 'local' }), 400, 'BACKUP_BAD_TARGET');
     expectProblem(await put({ kind: 'local', path: path.join(t.dir, 'backup-inside') }), 400, 'BACKUP_BAD_TARGET');
@@ -67,7 +67,7 @@ describe('backup panel (real restic, local target)', { timeout: 120_000 }, () =>
     const other = await makeApp();
     try {
       const cookie = await setupSchool(other.app);
-      const put = (payload: unknown) => other.app.inject({ method: 'PUT', url: '/api/admin/backup/target', headers: { cookie }, payload });
+      const put = (payload: Record<string, unknown>) => other.app.inject({ method: 'PUT', url: '/api/admin/backup/target', headers: { cookie }, payload });
       expectProblem(await put({ kind: 'local', path: repo }), 409, 'RESTIC_ALREADY_INITIALISED');
       expectProblem(await put({ kind: 'local', path: repo, existingPassword: 'not-the-password' }), 400, 'RESTIC_WRONG_PASSWORD');
       const ok = await put({ kind: 'local', path: repo, existingPassword: password });
