@@ -65,6 +65,11 @@ export interface RestoreInput {
 }
 export interface SnapshotDocumentsPort {
   browseSnapshot(input: { snapDb: Sqlite; snapshotId: string; folderId: string | null }): SnapshotFolderView;
+  /**
+   * The blobs a restore of these nodes would ask readBlob for (those missing from the live store), so the backup
+   * service can bring them out of the snapshot in one go before calling restoreFromSnapshot.
+   */
+  neededBlobs(input: { snapDb: Sqlite; nodeIds: readonly string[] }): { sha256: string; size: number }[];
   restoreFromSnapshot(input: RestoreInput): Promise<RestoreReport>;
 }
 
@@ -122,6 +127,8 @@ const likePrefix = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Read-only questions to the snapshot's database; "present" means not in the snapshot's bin. */
 function snapshotReader(db: Sqlite) {
   const nodeStmt = db.prepare(`SELECT ${SNAP_COLUMNS} FROM ${SNAP_FROM} WHERE n.id = ?`);
+  const childrenStmt = db.prepare(`SELECT ${SNAP_COLUMNS} FROM ${SNAP_FROM} WHERE n.parent_id = ? AND n.deleted_at IS NULL ORDER BY n.kind = 'file', n.name_key, n.id`);
+  const grantsStmt = db.prepare(`SELECT subject_type AS subjectType, subject_id AS subjectId, level FROM file_grants WHERE node_id = ? ORDER BY subject_type, subject_id`);
   const node = (id: string) => nodeStmt.get(id) as SnapNode | undefined;
   const chainOf = (n: SnapNode): (SnapNode | undefined)[] => [...ancestorIds(n).map(node), n];
   return {
@@ -133,8 +140,7 @@ function snapshotReader(db: Sqlite) {
       const chain = chainOf(n);
       return chain.every((c) => c && !c.deletedAt) ? (chain as SnapNode[]) : null;
     },
-    children: (parentId: string) =>
-      db.prepare(`SELECT ${SNAP_COLUMNS} FROM ${SNAP_FROM} WHERE n.parent_id = ? AND n.deleted_at IS NULL ORDER BY n.kind = 'file', n.name_key, n.id`).all(parentId) as SnapNode[],
+    children: (parentId: string) => childrenStmt.all(parentId) as SnapNode[],
     roots: () => db.prepare(`SELECT ${SNAP_COLUMNS} FROM ${SNAP_FROM} WHERE n.parent_id IS NULL AND n.deleted_at IS NULL ORDER BY ${SPACE_ORDER}, n.name_key, n.id`).all() as SnapNode[],
     /** Everything below a folder that was live in the snapshot, grouped by parent. */
     subtree(n: SnapNode): Map<string, SnapNode[]> {
@@ -145,7 +151,7 @@ function snapshotReader(db: Sqlite) {
       for (const r of rows) out.set(r.parentId!, [...(out.get(r.parentId!) ?? []), r]);
       return out;
     },
-    grants: (id: string) => db.prepare(`SELECT subject_type AS subjectType, subject_id AS subjectId, level FROM file_grants WHERE node_id = ? ORDER BY subject_type, subject_id`).all(id) as SnapGrant[],
+    grants: (id: string) => grantsStmt.all(id) as SnapGrant[],
   };
 }
 type SnapshotReader = ReturnType<typeof snapshotReader>;
@@ -204,6 +210,27 @@ export function createSnapshotDocuments(d: RestoreDeps): SnapshotDocumentsPort {
       await rm(temp, { force: true });
       return blobs.adopt(local);
     }
+  }
+
+  /**
+   * The selected snapshot nodes with everything below them. Every id is checked before anything is written; a
+   * node inside another selected folder comes back with that folder.
+   */
+  function selection(snap: SnapshotReader, nodeIds: readonly string[]) {
+    const chains = [...new Set(nodeIds)].map((id) => {
+      const chain = snap.presentChain(id);
+      if (!chain) throw FilesErrors.snapshotNodeUnknown(`No file or folder ${id} in this snapshot`, { nodeId: id });
+      return chain;
+    });
+    const selected = new Set(chains.map((c) => c[c.length - 1]!.id));
+    return chains
+      .filter((c) => !c.slice(0, -1).some((a) => selected.has(a.id)))
+      .map((chain) => {
+        const top = chain[chain.length - 1]!;
+        const tree = top.kind === 'folder' ? snap.subtree(top) : new Map<string, SnapNode[]>();
+        const files = [top, ...[...tree.values()].flat()].filter((n) => n.kind === 'file' && n.sha256);
+        return { chain, tree, files };
+      });
   }
 
   /** One restore of one selected node: runs inside a single transaction. */
@@ -289,7 +316,7 @@ export function createSnapshotDocuments(d: RestoreDeps): SnapshotDocumentsPort {
         return node;
       }
       counts.folders++;
-      for (const c of tree.get(s.id) ?? []) recreate(c, node, tree);
+      for (const c of tree.get(s.id) ?? []) if (c.kind === 'folder' || c.sha256) recreate(c, node, tree);
       return node;
     }
 
@@ -300,7 +327,7 @@ export function createSnapshotDocuments(d: RestoreDeps): SnapshotDocumentsPort {
         const existing = liveHere(c.id);
         if (existing && existing.kind === c.kind) {
           changed = (c.kind === 'file' ? versionFile(c, existing) !== 'unchanged' : merge(c, existing, tree)) || changed;
-        } else {
+        } else if (c.kind === 'folder' || c.sha256) {
           recreate(c, live, tree);
           changed = true;
         }
@@ -323,8 +350,13 @@ export function createSnapshotDocuments(d: RestoreDeps): SnapshotDocumentsPort {
      * Whether the person or department a space belongs to is still there (a deactivated person counts as gone:
      * nobody could open their personal space).
      */
+    const activeUsers = new Map<string, boolean>();
     function ownerLive(kind: SpaceKind, owner: string | null): boolean {
-      if (kind === 'personal') return !!owner && d.org.userRow(owner)?.active === true;
+      if (kind === 'personal') {
+        if (!owner) return false;
+        if (!activeUsers.has(owner)) activeUsers.set(owner, d.org.userRow(owner)?.active === true);
+        return activeUsers.get(owner)!;
+      }
       if (kind === 'department') return !!owner && departments.has(owner);
       return true;
     }
@@ -419,24 +451,20 @@ export function createSnapshotDocuments(d: RestoreDeps): SnapshotDocumentsPort {
       };
     },
 
+    neededBlobs({ snapDb, nodeIds }) {
+      const out = new Map<string, number>();
+      for (const { files } of selection(snapshotReader(snapDb), nodeIds)) for (const f of files) if (!existsSync(blobs.pathOf(f.sha256!))) out.set(f.sha256!, f.versionSize ?? 0);
+      return [...out].map(([sha256, size]) => ({ sha256, size }));
+    },
+
     async restoreFromSnapshot({ snapDb, nodeIds, readBlob, actor, snapshotId }) {
       const snap = snapshotReader(snapDb);
       if (!d.org.userRow(actor.id)) throw FilesErrors.subjectUnknown('The person restoring must exist', { field: 'actor' });
-      // Every id is checked before anything is written.
-      const chains = [...new Set(nodeIds)].map((id) => {
-        const chain = snap.presentChain(id);
-        if (!chain) throw FilesErrors.snapshotNodeUnknown(`No file or folder ${id} in this snapshot`, { nodeId: id });
-        return chain;
-      });
-      // A node inside another selected folder comes back with that folder.
-      const selected = new Set(chains.map((c) => c[c.length - 1]!.id));
-      const tops = chains.filter((c) => !c.slice(0, -1).some((a) => selected.has(a.id)));
-
+      const tops = selection(snap, nodeIds);
       const report: RestoreReport = { folders: 0, files: 0, bytes: 0, restored: [] };
-      for (const chain of tops) {
+      for (const { chain, tree, files } of tops) {
         const s = chain[chain.length - 1]!;
-        const tree = s.kind === 'folder' ? snap.subtree(s) : new Map<string, SnapNode[]>();
-        await ensureBlobs([s, ...[...tree.values()].flat()].filter((n) => n.kind === 'file'), readBlob);
+        await ensureBlobs(files, readBlob);
         const apply = applier(snap, actor);
         const { node, mode } = repo.tx(() => {
           const result = apply.run(chain, tree);

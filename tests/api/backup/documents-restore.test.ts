@@ -136,7 +136,11 @@ describe('documents from a backup snapshot', () => {
       ['file', '进度.dat', contents['进度.dat']!.length, false],
     ]);
 
-    const report = await restore([plans.id]);
+    // What the backup service brings out of the snapshot first: the contents the live store no longer has.
+    expect(port().neededBlobs({ snapDb: snap!, nodeIds: [plans.id, attach.id] }).sort((a, b) => a.size - b.size)).toEqual(
+      ['计划.dat', '进度.dat', '表格.dat'].map((n) => ({ sha256: sha(contents[n]!), size: contents[n]!.length })),
+    );
+    const report = await restore([plans.id, attach.id]);
     const bytes = Object.values(contents).reduce((n, b) => n + b.length, 0);
     // The purged ids are free again, so the folder keeps its id (links to it work again).
     expect(report).toEqual({ folders: 3, files: 3, bytes, restored: [{ id: plans.id, name: '教学计划', kind: 'folder', mode: 'recreated' }] });
@@ -174,6 +178,7 @@ describe('documents from a backup snapshot', () => {
     await uploadFile(t.app, colleague.cookie, { parentId: folder.id, name: '放假通知.dat', data: 'newer text, written later' });
 
     expect(browse(folder.id).entries.map((e) => [e.name, e.existsNow])).toEqual([['作息.dat', true], ['放假通知.dat', true]]);
+    expect(port().neededBlobs({ snapDb: snap!, nodeIds: [folder.id] })).toEqual([]);
     const report = await restore([notice.node.id]);
     expect(report).toEqual({ folders: 0, files: 1, bytes: 8, restored: [{ id: notice.node.id, name: '放假通知.dat', kind: 'file', mode: 'new-version' }] });
     // The contents were still in the live store: nothing had to come out of the snapshot.
@@ -330,5 +335,37 @@ describe('documents from a backup snapshot', () => {
     expect(zhao.createdByName).toBe('王校办');
     expect(sha(await content(zhao.id, admin))).toBe(sha('lesson plan by zhao'));
     expect(statSync(blobPath(path.join(t.dir, 'blobs'), sha('lesson plan by zhao'))).size).toBe(19);
+  });
+
+  it('a deleted project space comes back as a project space with its people; a space that lives is merged', async () => {
+    const created = await call('POST', '/api/files/spaces', tea.cookie, { name: '科技节' });
+    expect(created.statusCode).toBe(201);
+    const project = created.json().id as string;
+    const closed = await createFolder(t.app, tea.cookie, project, '评委名单');
+    const shared = await call('PUT', `/api/files/nodes/${closed.id}/sharing`, tea.cookie, { inherit: false, grants: [{ subjectType: 'user', subjectId: tea.id, level: 'manage' }, { subjectType: 'user', subjectId: colleague.id, level: 'view' }] });
+    expect(shared.statusCode).toBe(200);
+    await uploadFile(t.app, tea.cookie, { parentId: closed.id, name: '名单.dat', data: 'judges' });
+    const other = await createFolder(t.app, tea.cookie, space, '其他');
+    await takeSnapshot();
+    await deleteAndPurge(project);
+    await deleteAndPurge(other.id);
+    expect((await spacesOf(t.app, tea.cookie)).projects).toEqual([]);
+    expect(browse(null).entries).toContainEqual(expect.objectContaining({ id: project, name: '科技节', existsNow: false }));
+
+    const report = await restore([project, space]);
+    expect(report.restored).toEqual([
+      { id: expect.any(String), name: '科技节', kind: 'folder', mode: 'recreated' },
+      { id: space, name: '教务处', kind: 'folder', mode: 'new-version' },
+    ]);
+    expect(report).toMatchObject({ folders: 3, files: 1 });
+    const again = (await spacesOf(t.app, tea.cookie)).projects;
+    expect(again.map((p) => p.name)).toEqual(['科技节']);
+    // The folder's own grants came back: 王老师 may view it, and the project space itself is 李老师's.
+    const judges = await child(again[0]!.id, '评委名单');
+    const sharing = (await call('GET', `/api/files/nodes/${judges.id}/sharing`, tea.cookie)).json();
+    expect(sharing).toMatchObject({ inherit: false });
+    expect(sharing.grants.map((g: { subjectId: string; level: string }) => [g.subjectId, g.level]).sort()).toEqual([[colleague.id, 'view'], [tea.id, 'manage']].sort());
+    expect(await names(judges.id, colleague.cookie)).toEqual(['名单.dat']);
+    expect(await names(space)).toEqual(['其他']);
   });
 });
