@@ -30,7 +30,7 @@ describe('documents from a backup snapshot', () => {
   let readCalls: string[];
   let tempN = 0;
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: unknown) =>
     t.app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
   const port = () => t.app.services.files.restore;
   const items = async (folderId: string, cookie = tea.cookie) =>
