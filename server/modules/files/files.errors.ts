@@ -16,5 +16,7 @@ export const FilesErrors = {
   watermarkFailed: createError('WATERMARK_FAILED', 422, 'This file cannot be watermarked, so it cannot be handed out'),
   annotationNotFound: createError('ANNOTATION_NOT_FOUND', 404, 'Annotation not found'),
   notAFolder: createError('NOT_A_FOLDER', 400, 'The target is not a folder'),
+  snapshotNodeUnknown: createError('SNAPSHOT_NODE_NOT_FOUND', 404, 'This file or folder is not in the backup snapshot'),
+  snapshotBlobMismatch: createError('SNAPSHOT_BLOB_MISMATCH', 422, 'The contents of a file in the backup snapshot do not match their checksum'),
   rangeInvalid: createError('RANGE_NOT_SATISFIABLE', 416, 'The requested range is outside the file'),
 };

@@ -22,6 +22,7 @@ import { createOfficeConverter, type OfficeConverter } from './files.office.js';
 import { createFilesPolicy } from './files.policy.js';
 import { createPreviews } from './files.previews.js';
 import { createQuotaService } from './files.quota.js';
+import { createSnapshotDocuments } from './files.restore.js';
 import { createFilesRepo } from './files.repo.js';
 import { createRetention } from './files.retention.js';
 import { filesRoutes } from './files.routes.js';
@@ -72,6 +73,8 @@ export function createFilesModule(d: FilesModuleDeps) {
   const search = createSearch(repo, checkpoint, files);
   const quota = createQuotaService({ repo, checkpoint, files, versions, policy, audit: d.audit });
   const attachments = createAttachmentsPort({ repo, blobs, checkpoint, versions, clock: d.clock });
+  // The backup module browses snapshots and restores documents through this port.
+  const restore = createSnapshotDocuments({ repo, blobs, files, versions, org: d.org, audit: d.audit, clock: d.clock, onNewVersion: (v, n) => previews.queue(v, n) });
   const annotations = createAnnotationsService({ sqlite, repo, checkpoint, org: d.org, gateway: d.gateway, hub: d.hub, clock: d.clock, audit: d.audit });
 
   d.jobs.register('files.gc', async () => {
@@ -112,6 +115,6 @@ export function createFilesModule(d: FilesModuleDeps) {
     });
   };
 
-  return { repo, blobs, checkpoint, files, versions, attachments, sharing, content, search, quota, previews, retention, annotations, policy, routes, previewHealth };
+  return { repo, blobs, checkpoint, files, versions, attachments, restore, sharing, content, search, quota, previews, retention, annotations, policy, routes, previewHealth };
 }
 export type FilesModule = ReturnType<typeof createFilesModule>;

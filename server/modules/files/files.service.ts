@@ -5,7 +5,7 @@ import type { AuditService } from '../audit/index.js';
 import type { OrgService } from '../org/index.js';
 import { atLeast, needsWatermark } from './files.access.js';
 import { ancestorIds, toFileNode, type Checkpoint } from './files.checkpoint.js';
-import type { FileNode, FolderCreate, FolderListing, ListQuery, NodeDetail, NodePage, NodePatch, SpaceKind, Spaces } from './files.dto.js';
+import type { AccessLevel, FileNode, FolderCreate, GrantSubjectType, FolderListing, ListQuery, NodeDetail, NodePage, NodePatch, SpaceKind, Spaces } from './files.dto.js';
 import { FilesErrors } from './files.errors.js';
 import { indexNode } from './files.indexing.js';
 import { cleanName, nameKey } from './files.names.js';
@@ -71,7 +71,7 @@ export function createFilesService(d: FilesDeps) {
     return rows.filter((r) => levels.has(r.id)).map((r) => toFileNode(r, levels.get(r.id)!, names));
   }
 
-  function insertSpace(kind: SpaceKind, owner: string | null, name: string, grants: { subjectType: 'user' | 'dept_tree' | 'all'; subjectId: string; level: 'view' | 'edit' | 'manage' }[], by: string | null): NodeRow {
+  function insertSpace(kind: SpaceKind, owner: string | null, name: string, grants: { subjectType: GrantSubjectType; subjectId: string; level: AccessLevel }[], by: string | null): NodeRow {
     const id = newId();
     const at = now();
     repo.tx(() => {
@@ -119,6 +119,7 @@ export function createFilesService(d: FilesDeps) {
 
   return {
     describe,
+    insertSpace,
     insertFolder,
     uniqueCheck,
     spaces(user: CurrentUser): Spaces {

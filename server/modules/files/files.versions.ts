@@ -109,6 +109,9 @@ export function createVersionsService(d: VersionsDeps) {
 
   return {
     quotaOf,
+    checkQuota,
+    /** Records contents already in the blob store as the node's new current version (inside the caller's transaction). */
+    addVersion,
     /** tus creation: refuse early (access, name, quota) so no byte of a refused upload is stored. */
     authorizeUpload(user: CurrentUser, meta: UploadMetadata, size: number | undefined): void {
       cleanName(meta.filename);

@@ -2,3 +2,4 @@ export { createFilesModule, type FilesModule, type FilesModuleDeps } from './fil
 export type { OfficeConverter } from './files.office.js';
 export { FileNode, UploadDone } from './files.dto.js';
 export type { SystemFolders } from './files.attachments.js';
+export type { SnapshotDocumentsPort, SnapshotFolderView, RestoreReport, RestoreInput, RestoreActor } from './files.restore.js';
