@@ -145,7 +145,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const managers = () => [...new Set([...org.roleHolders('admin'), ...org.roleHolders('it')].map((h) => h.userId))].filter((id) => org.isActive(id));
   const backupModule = createBackupModule({
     sqlite: dbh.sqlite, dataDir: config.dataDir, appVersion: config.version, clock, log: app.log, toolEnv: config.files.toolEnv,
-    makeRestic: overrides.makeRestic, documents: null,
+    makeRestic: overrides.makeRestic, documents: files.restore,
     timeZone: () => settings.get().timeZone, schoolName: () => settings.get().schoolName, managers,
     publish: (name, data, userIds) => void hub.publish({ topic: 'backup', name, data }, userIds),
     notify: (userIds, m) => void gateway.deliver(userIds, { ...m, category: 'system', source: { type: 'backup', id: 'backup' } }),

@@ -117,14 +117,17 @@ export interface BackupManifest {
   school: string | null;
 }
 
-/** The documents store's side of "browse a snapshot, restore a file or folder as new versions" (files module). */
+/** The documents store's side of "browse a snapshot, restore a file or folder as new versions" (files.restore). */
 export interface DocumentsRestorePort {
-  browseSnapshot(snapDb: import('better-sqlite3').Database, folderId: string | null): import('./backup.dto.js').SnapshotFolder;
+  browseSnapshot(input: { snapDb: import('better-sqlite3').Database; snapshotId: string; folderId: string | null }): import('./backup.dto.js').SnapshotFolder;
+  /** Blobs a restore of these nodes needs that the live store lacks (brought out of the snapshot in one run). */
+  neededBlobs(input: { snapDb: import('better-sqlite3').Database; nodeIds: readonly string[] }): { sha256: string; size: number }[];
   restoreFromSnapshot(input: {
     snapDb: import('better-sqlite3').Database;
-    nodeIds: string[];
-    /** A local temp file holding the blob's bytes (the store may move it). */
+    nodeIds: readonly string[];
+    /** A local temp file holding the blob's bytes (the store moves it in). */
     readBlob: (sha256: string) => Promise<string>;
-    actorId: string;
+    actor: { id: string; displayName: string };
+    snapshotId?: string;
   }): Promise<import('./backup.dto.js').RestoreDocumentsReport>;
 }

@@ -79,7 +79,7 @@ export const backupRoutes: FastifyPluginAsyncTypebox<{ backup: BackupService }> 
   app.post('/api/admin/backup/snapshots/:id/restore-documents', {
     config,
     schema: { tags, summary: 'Restore files or folders from a snapshot as new versions (never overwriting)', params: SnapshotParams, body: RestoreDocumentsInput, response: { 202: RunView } },
-    handler: async (req, reply) => reply.code(202).send(await backup.restoreDocuments(req.params.id, req.body.nodeIds, req.user!.id)),
+    handler: async (req, reply) => reply.code(202).send(await backup.restoreDocuments(req.params.id, req.body.nodeIds, { id: req.user!.id, displayName: req.user!.displayName })),
   });
 
   app.post('/api/admin/backup/snapshots/:id/restore-box', {

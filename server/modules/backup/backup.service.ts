@@ -314,28 +314,40 @@ export function createBackupService(d: BackupDeps) {
     }
   }
 
-  async function restoreDocumentsBody(ctx: RunContext, snapshotId: string, nodeIds: string[], actorId: string): Promise<RunResult> {
+  async function restoreDocumentsBody(ctx: RunContext, snapshotId: string, nodeIds: string[], actor: { id: string; displayName: string }): Promise<RunResult> {
     if (!d.documents) throw new Error('the documents store is not available here');
     const r = restic();
     ctx.progress('restoring');
     const dbFile = await snapshotDatabase(snapshotId);
-    const blobDir = path.join(d.dataDir, 'blobs', 'tmp'); // the blob store's own temp dir: adopt() renames from here
-    mkdirSync(blobDir, { recursive: true });
-    let n = 0;
-    const readBlob = async (sha256: string) => {
-      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a blob id: ${sha256}`);
-      const dest = path.join(blobDir, `restore-${ctx.runId}-${n++}`);
-      await r.dump(snapshotId, `/blobs/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`, dest);
-      ctx.progress('restoring', { filesDone: n });
-      return dest;
-    };
     const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    const blobTmp = path.join(d.dataDir, 'blobs', 'tmp'); // the blob store's own temp dir: adopt() renames from here
+    const scratch = path.join(p.scratchDir, `files-${ctx.runId}`);
     try {
-      const report = await d.documents.restoreFromSnapshot({ snapDb: db, nodeIds, readBlob, actorId });
-      ctx.log(`restored ${report.folders} folder(s), ${report.files} file(s), ${report.bytes} bytes as new versions`);
+      // The blobs the live store lacks come out of the snapshot in one restic run, not one per file.
+      const needed = d.documents.neededBlobs({ snapDb: db, nodeIds });
+      const inSnapshot = (sha: string) => `/blobs/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`;
+      if (needed.length) {
+        ctx.log(`bringing ${needed.length} file content(s) out of snapshot ${snapshotId.slice(0, 8)}`);
+        mkdirSync(scratch, { recursive: true });
+        await r.restore(snapshotId, scratch, { include: needed.map((b) => inSnapshot(b.sha256)), onProgress: (pr) => ctx.progress('restoring', pr), onLog: ctx.log, signal: ctx.signal });
+      }
+      mkdirSync(blobTmp, { recursive: true });
+      let n = 0;
+      const readBlob = async (sha256: string) => {
+        if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a blob id: ${sha256}`);
+        const dest = path.join(blobTmp, `restore-${ctx.runId}-${n++}`);
+        const restored = path.join(scratch, inSnapshot(sha256));
+        if (existsSync(restored)) renameSync(restored, dest);
+        else await r.dump(snapshotId, inSnapshot(sha256), dest, { signal: ctx.signal });
+        return dest;
+      };
+      const report = await d.documents.restoreFromSnapshot({ snapDb: db, nodeIds, readBlob, actor, snapshotId });
+      ctx.log(`restored ${report.folders} folder(s), ${report.files} file(s), ${report.bytes} bytes — as new versions, nothing overwritten`);
+      for (const x of report.restored) ctx.log(`  ${x.kind} ${x.name}: ${x.mode}`);
       return { snapshotId, bytesTotal: report.bytes, filesTotal: report.files, report };
     } finally {
       db.close();
+      rmSync(scratch, { recursive: true, force: true });
     }
   }
 
@@ -556,14 +568,22 @@ export function createBackupService(d: BackupDeps) {
         throw asProblem(err);
       }
       if (!d.documents) throw new Error('the documents store is not available here');
-      const folder = withSnapshotDb(file, (db) => d.documents!.browseSnapshot(db, folderId));
+      const folder = withSnapshotDb(file, (db) => d.documents!.browseSnapshot({ snapDb: db, snapshotId, folderId }));
       return { ...folder, snapshotId };
     },
 
-    restoreDocuments(snapshotId: string, nodeIds: string[], actorId: string): Promise<RunView> {
+    /** Validates the selection against the snapshot before answering, then restores in the background. */
+    async restoreDocuments(snapshotId: string, nodeIds: string[], actor: { id: string; displayName: string }, wait = false): Promise<RunView> {
       if (!store.target()) throw BackupErrors.notConfigured('Set up a backup target first.');
-      d.audit(actorId, 'backup.restore_documents', { snapshotId, nodeIds });
-      return execute('restore-files', 'manual', actorId, (ctx) => restoreDocumentsBody(ctx, snapshotId, nodeIds, actorId), { wait: false });
+      if (!d.documents) throw new Error('the documents store is not available here');
+      let file: string;
+      try {
+        file = await snapshotDatabase(snapshotId);
+      } catch (err) {
+        throw asProblem(err);
+      }
+      withSnapshotDb(file, (db) => d.documents!.neededBlobs({ snapDb: db, nodeIds })); // unknown ids → SNAPSHOT_NODE_NOT_FOUND
+      return execute('restore-files', 'manual', actor.id, (ctx) => restoreDocumentsBody(ctx, snapshotId, nodeIds, actor), { wait });
     },
 
     async restoreBox(snapshotId: string, confirm: string, actorId: string, wait = false): Promise<RunView> {
