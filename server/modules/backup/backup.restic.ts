@@ -99,7 +99,9 @@ export function classifyFailure(r: { exitCode: number | null; stderr: string; sp
 /** The line worth showing: restic's "Fatal: …", else the last thing it said. */
 function headline(stderr: string[], fallback: string): string {
   const fatal = stderr.find((l) => l.startsWith('Fatal: '));
-  if (fatal) return fatal.slice(7);
+  // restore: "Fatal: There were 2 errors" says nothing on its own; the lines before it name the files.
+  const details = stderr.filter((l) => /^ignoring error for |^error: /i.test(l)).slice(0, 2);
+  if (fatal) return [fatal.slice(7), ...details].join(' — ');
   const last = [...stderr].reverse().find((l) => l.trim() !== '');
   return last ?? fallback;
 }

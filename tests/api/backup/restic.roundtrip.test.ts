@@ -160,4 +160,19 @@ describe('restic round trip', () => {
     expect((err as ResticError).message).toContain('secret.txt');
     expect(logs.join('\n')).toContain('secret.txt');
   });
+
+  it('forget --prune keeps the policy and tagged snapshots', async () => {
+    const pre = await repo.restic.backup(['tls'], { cwd: box.t.dir, tags: ['xiaoban', 'pre-restore'], host: 'xiaoban-box' });
+    const before = (await repo.restic.snapshots()).map((x) => x.id);
+    expect(before).toHaveLength(3);
+    const logs: string[] = [];
+    // All three are from today: keep-daily 1 keeps the newest of the day, keep-tag keeps the pre-restore one.
+    const { removed } = await repo.restic.forget({ keepDaily: 1, keepWeekly: 0, keepMonthly: 0, keepTags: ['pre-restore'] }, { onLog: (l) => logs.push(l) });
+    const after = (await repo.restic.snapshots()).map((x) => x.id);
+    expect(after).toContain(pre.snapshotId);
+    expect(removed.length).toBeGreaterThan(0);
+    expect([...after, ...removed].sort()).toEqual([...before].sort());
+    expect(removed).toContain(firstId);
+    expect(await repo.restic.check()).toEqual({ ok: true, errors: [], readDataSubset: null });
+  });
 });
