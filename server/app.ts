@@ -115,9 +115,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const gateway = gatewayModule.gateway;
   subscribeInbox(events, gateway, () => settings.get().timeZone);
   const setup = createSetupService({ org, auth, settings, audit, hasher });
+  let backupReadingBlobs = () => false; // bound once the backup module exists (below)
   const files = createFilesModule({
     db: dbh, dataDir: config.dataDir, org, audit, gateway, settings, hub, jobs, clock, log: app.log,
     uploadMaxBytes: config.files.uploadMaxBytes, previewTimeoutMs: config.files.previewTimeoutMs, soffice: config.files.soffice, toolEnv: config.files.toolEnv, office: overrides.office,
+    blobGcPaused: () => backupReadingBlobs(),
   });
   const forms = createFormsModule({ db: dbh, org, audit, gateway, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
   const notices = createNoticesModule({ db: dbh, gateway, inbox, org, audit, settings, hub, jobs, clock, log: app.log, attachments: files.attachments });
@@ -156,6 +158,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     requestRestart: () => overrides.onRestartRequested?.(),
   });
   const backup = backupModule.service;
+  backupReadingBlobs = () => backup.busy();
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {
     const s = jobs.stats();

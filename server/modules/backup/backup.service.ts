@@ -448,6 +448,8 @@ export function createBackupService(d: BackupDeps) {
     store,
     runs,
     maintenance: () => maintenance,
+    /** Any backup task running on the box, in this process or another (the CLI, the timer). */
+    busy: () => lockHolder(p.lockFile) !== null,
 
     overview(): BackupOverview {
       const target = store.target();

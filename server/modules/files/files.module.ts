@@ -50,6 +50,8 @@ export interface FilesModuleDeps {
   toolEnv: Record<string, string>;
   /** Tests may pass their own converter; the box uses LibreOffice. */
   office?: OfficeConverter;
+  /** True while a backup reads the blob store: garbage collection waits, so a staged database never names a blob that went. */
+  blobGcPaused?: () => boolean;
 }
 
 const UPLOAD_EXPIRY_MS = 7 * DAY;
@@ -77,13 +79,18 @@ export function createFilesModule(d: FilesModuleDeps) {
   const restore = createSnapshotDocuments({ repo, blobs, files, versions, org: d.org, audit: d.audit, clock: d.clock, onNewVersion: (v, n) => previews.queue(v, n) });
   const annotations = createAnnotationsService({ sqlite, repo, checkpoint, org: d.org, gateway: d.gateway, hub: d.hub, clock: d.clock, audit: d.audit });
 
-  d.jobs.register('files.gc', async () => {
+  const collectGarbage = async () => {
+    if (d.blobGcPaused?.()) {
+      d.log.info({ event: 'files.gc_deferred' }, 'blob garbage collection deferred: a backup is reading the store');
+      return;
+    }
     await retention.collectGarbage();
-  });
+  };
+  d.jobs.register('files.gc', collectGarbage);
   d.jobs.register('files.maintenance', async () => {
     retention.pruneVersions();
     await expireUploads({ dir: uploadsDir, uploadsRepo, expireAfterMs: UPLOAD_EXPIRY_MS }, d.clock.now());
-    await retention.collectGarbage();
+    await collectGarbage();
   });
 
   const findOnPath = (cmd: string) =>

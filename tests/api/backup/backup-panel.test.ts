@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createStaff, expectProblem, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
 import { offsiteDir, setupLocalTarget, startRun, waitRun } from '../../helpers/backup-panel.js';
 import { spacesOf, uploadFile } from '../../helpers/files.js';
-import type { BackupOverview, DrillReport, RunDetail, SnapshotList } from '../../../server/modules/backup/backup.dto.js';
+import type { BackupOverview, DrillReport, RunDetail, SnapshotFolder, SnapshotList } from '../../../server/modules/backup/backup.dto.js';
 
 describe('backup panel (real restic, local target)', { timeout: 120_000 }, () => {
   let t: TestApp;
@@ -214,6 +214,56 @@ describe('whole-box restore from the panel', { timeout: 180_000 }, () => {
     } finally {
       await second?.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('restore a deleted folder from a snapshot (panel)', { timeout: 120_000 }, () => {
+  it('browses the snapshot, shows the folder as deleted, restores it whole with every sha256 intact', async () => {
+    const t = await makeApp();
+    try {
+      const admin = await setupSchool(t.app);
+      const { school } = await spacesOf(t.app, admin);
+      const folder = (await t.app.inject({ method: 'POST', url: '/api/files/folders', headers: { cookie: admin }, payload: { parentId: school!.id, name: '2026 招生' } })).json() as { id: string };
+      const hashes = new Map<string, string>();
+      for (let i = 0; i < 5; i++) {
+        const data = Buffer.from(`报名表 ${i}\n`.repeat(300 + i));
+        await uploadFile(t.app, admin, { parentId: folder.id, name: `报名表${i}.txt`, data });
+        hashes.set(`报名表${i}.txt`, createHash('sha256').update(data).digest('hex'));
+      }
+      await setupLocalTarget(t.app, admin);
+      const backup = await startRun(t.app, admin, 'backup');
+      expect(backup.status, backup.log).toBe('succeeded');
+
+      // Deleted and emptied from the bin: only the backup still has it.
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/files/nodes/${folder.id}`, headers: { cookie: admin } })).statusCode).toBeLessThan(300);
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/files/trash/${folder.id}`, headers: { cookie: admin } })).statusCode).toBeLessThan(300);
+      expect((await t.app.inject({ method: 'GET', url: `/api/files/nodes/${folder.id}`, headers: { cookie: admin } })).statusCode).toBe(404);
+
+      const top = (await t.app.inject({ method: 'GET', url: `/api/admin/backup/snapshots/${backup.snapshotId}/documents`, headers: { cookie: admin } })).json() as SnapshotFolder;
+      const space = top.entries.find((e) => e.id === school!.id)!;
+      expect(space).toBeDefined();
+      const inSpace = (await t.app.inject({ method: 'GET', url: `/api/admin/backup/snapshots/${backup.snapshotId}/documents?folderId=${space.id}`, headers: { cookie: admin } })).json() as SnapshotFolder;
+      expect(inSpace.entries.find((e) => e.id === folder.id)).toMatchObject({ name: '2026 招生', kind: 'folder', existsNow: false });
+
+      const bad = await t.app.inject({ method: 'POST', url: `/api/admin/backup/snapshots/${backup.snapshotId}/restore-documents`, headers: { cookie: admin }, payload: { nodeIds: ['00000000000000000000000000'] } });
+      expectProblem(bad, 404, 'SNAPSHOT_NODE_NOT_FOUND');
+      const res = await t.app.inject({ method: 'POST', url: `/api/admin/backup/snapshots/${backup.snapshotId}/restore-documents`, headers: { cookie: admin }, payload: { nodeIds: [folder.id] } });
+      expect(res.statusCode).toBe(202);
+      const run = await waitRun(t.app, admin, (res.json() as { id: string }).id);
+      expect(run.status, run.log).toBe('succeeded');
+      expect(run.report).toMatchObject({ files: 5, restored: [{ id: folder.id, mode: 'recreated' }] });
+
+      const list = (await t.app.inject({ method: 'GET', url: `/api/files/folders/${folder.id}`, headers: { cookie: admin } }));
+      expect(list.statusCode, list.body).toBe(200);
+      const items = (list.json() as { items: { id: string; name: string }[] }).items;
+      expect(items.map((i) => i.name).sort()).toEqual([...hashes.keys()].sort());
+      for (const item of items) {
+        const got = await t.app.inject({ method: 'GET', url: `/api/files/nodes/${item.id}/content`, headers: { cookie: admin } });
+        expect(createHash('sha256').update(got.rawPayload).digest('hex')).toBe(hashes.get(item.name));
+      }
+    } finally {
+      await t.close();
     }
   });
 });
