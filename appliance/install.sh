@@ -102,10 +102,10 @@ stop_services() {
 
 # The database part of a rollback — the same steps as `xb upgrade --rollback` (server/modules/backup/
 # backup.upgrade.ts), in shell because the version we return to may not have that command and the failed one
-# may not load. Runs with the service stopped: the newest pre-migration snapshot taken after the upgrade
-# started becomes xiaoban.sqlite again; the migrated database (and its WAL) is kept aside.
-restore_pre_migrate_db() {
-  local force="$1" snapshot live="$DATA/xiaoban.sqlite" ts aside
+# may not load. rollback_snapshot decides (before anything changes): prints the newest pre-migration snapshot
+# taken after the recorded upgrade start, or nothing when there is no database to put back.
+rollback_snapshot() {
+  local force="$1" snapshot
   if [ ! -f "$MARKER" ]; then
     xb_warn "no upgrade marker ($MARKER): the database is left as it is"
     return 0
@@ -121,11 +121,16 @@ restore_pre_migrate_db() {
   fi
   if [ "$force" -ne 1 ] && [ -n "$(find "$snapshot" -mmin +1440)" ]; then
     xb_die "the database from before the upgrade is more than a day old ($(date -r "$snapshot" '+%F %T')): everything entered since then would be set aside.
-  The code is rolled back and the service is stopped. To put that database back anyway:
-    sudo bash $PREFIX/appliance/install.sh --rollback --force
-  or keep the current database and just start: sudo systemctl start xiaoban xiaoban-backup.timer"
+  Nothing was changed. To roll back the code and put that database back anyway:
+    sudo bash $PREFIX/appliance/install.sh --rollback --force"
   fi
-  [ "$(sqlite3 "$snapshot" 'PRAGMA integrity_check;' 2>&1)" = ok ] || xb_die "the pre-migration snapshot $snapshot fails its integrity check; the database was not changed"
+  [ "$(sqlite3 "$snapshot" 'PRAGMA integrity_check;' 2>&1)" = ok ] || xb_die "the pre-migration snapshot $snapshot fails its integrity check; nothing was changed"
+  printf '%s' "$snapshot"
+}
+
+# With the service stopped: the snapshot becomes xiaoban.sqlite; the migrated database (and its WAL) is kept aside.
+restore_pre_migrate_db() {
+  local snapshot="$1" live="$DATA/xiaoban.sqlite" ts aside
   ts="$(date -u +%Y-%m-%dT%H-%M-%S-%3NZ)"
   aside="$live.rolled-back-$ts"
   install -m 0640 -o "$SERVICE_USER" -g "$SERVICE_USER" "$snapshot" "$live.rollback-tmp"
@@ -141,14 +146,15 @@ restore_pre_migrate_db() {
 }
 
 rollback() {
-  local force="$1"
+  local force="$1" snapshot
   [ -d "$PREFIX.prev" ] || xb_die "no previous version in $PREFIX.prev to roll back to"
+  snapshot="$(rollback_snapshot "$force")"
   xb_log "rolling back to the previous version"
   stop_services
   rm -rf "$PREFIX.failed"
   [ -d "$PREFIX" ] && mv "$PREFIX" "$PREFIX.failed"
   mv "$PREFIX.prev" "$PREFIX"
-  restore_pre_migrate_db "$force"
+  [ -z "$snapshot" ] || restore_pre_migrate_db "$snapshot"
   install_units
   systemctl start xiaoban
   if wait_healthy; then

@@ -24,7 +24,7 @@ const HELP = `xb — 校办 xiaoban admin commands
   xb import staff FILE [--commit]  preview a staff spreadsheet (.xlsx or .csv); --commit imports the valid rows
                                    and prints the new accounts' initial passwords as CSV
   xb demo seed                     fill an EMPTY box with the demo school (示范中学)
-  xb upgrade --rollback            with the service stopped: put back the database from before the last
+  xb upgrade --rollback [--force]  with the service stopped: put back the database from before the last
                                    upgrade's migrations (the migrated one is kept aside); see README › Upgrade
   xb help                          this text
 
@@ -134,9 +134,9 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'upgrade': {
-      if (sub !== '--rollback' || rest.length) fail('usage: xb upgrade --rollback   (stop the service first; the code is swapped back by: sudo bash /opt/xiaoban/appliance/install.sh --rollback)', 64);
+      if (sub !== '--rollback' || rest.some((a) => a !== '--force')) fail('usage: xb upgrade --rollback [--force]   (stop the service first; the code is swapped back by: sudo bash /opt/xiaoban/appliance/install.sh --rollback)', 64);
       try {
-        const { restored, keptAside } = await rollbackUpgrade({ dataDir: config.dataDir, log: (line) => console.log(line) });
+        const { restored, keptAside } = await rollbackUpgrade({ dataDir: config.dataDir, force: rest.includes('--force'), log: (line) => console.log(line) });
         console.log(`database restored from ${restored}\nthe migrated database is kept as ${keptAside}`);
       } catch (err) {
         if (err instanceof RollbackError) fail(`${err.code}: ${err.message}`, err.code === 'NO_SNAPSHOT' ? 2 : 1);

@@ -12,6 +12,7 @@ import path from 'node:path';
 
 export const UPGRADE_MARKER = 'last-upgrade.json';
 const DB_FILE = 'xiaoban.sqlite';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What install.sh records before it starts a new version (see appliance/install.sh, step 6). */
 export interface UpgradeMarker {
@@ -26,7 +27,7 @@ export interface UpgradeMarker {
   keptAside?: string;
 }
 
-export type RollbackErrorCode = 'NO_MARKER' | 'ALREADY_ROLLED_BACK' | 'NO_SNAPSHOT' | 'SERVER_RUNNING' | 'BACKUP_RUNNING' | 'SNAPSHOT_DAMAGED';
+export type RollbackErrorCode = 'NO_MARKER' | 'ALREADY_ROLLED_BACK' | 'NO_SNAPSHOT' | 'SERVER_RUNNING' | 'BACKUP_RUNNING' | 'SNAPSHOT_DAMAGED' | 'SNAPSHOT_OLD';
 
 export class RollbackError extends Error {
   constructor(
@@ -41,7 +42,9 @@ export class RollbackError extends Error {
 export interface RollbackOptions {
   dataDir: string;
   log: (line: string) => void;
-  /** For tests: the moment used in the kept-aside name. */
+  /** Also put back a snapshot older than a day (everything entered since is then only in the kept-aside file). */
+  force?: boolean;
+  /** For tests: the moment used in the kept-aside name and the age check. */
   now?: () => Date;
 }
 
@@ -155,6 +158,10 @@ export async function rollbackUpgrade(opts: RollbackOptions): Promise<{ restored
   const snapshot = findUpgradeSnapshot(dataDir, marker);
   if (!snapshot) {
     throw new RollbackError('NO_SNAPSHOT', `no pre-migration snapshot since the upgrade started (${marker.startedAt}): the new version did not migrate the database, so it needs no rollback`);
+  }
+  const takenAt = statSync(snapshot).mtime;
+  if (!opts.force && now().getTime() - takenAt.getTime() > DAY_MS) {
+    throw new RollbackError('SNAPSHOT_OLD', `the database from before the upgrade is more than a day old (${takenAt.toISOString()}): everything entered since then would be set aside; repeat with --force to do it anyway`);
   }
   const users = processesUsingDatabase(dataDir);
   if (users.length) {

@@ -159,6 +159,21 @@ describe('xb upgrade --rollback', () => {
     await expect(rollbackUpgrade({ dataDir, log: quiet })).rejects.toMatchObject({ code: 'NO_SNAPSHOT' });
   });
 
+  it('asks for --force before putting back a snapshot older than a day', async () => {
+    const dataDir = await oldBox();
+    writeMarker(dataDir, new Date(Date.now() - 1000));
+    const snapshot = await upgradeTo0012(dataDir);
+    const taken = new Date('2026-11-27T08:00:00Z');
+    utimesSync(snapshot, taken, taken);
+    writeMarker(dataDir, new Date('2026-11-27T07:59:00Z'));
+    const now = () => new Date('2026-11-28T08:30:00Z');
+    await expect(rollbackUpgrade({ dataDir, log: quiet, now })).rejects.toMatchObject({ code: 'SNAPSHOT_OLD' });
+    expect(schemaOf(path.join(dataDir, 'xiaoban.sqlite')).last).toBe('0012_backup');
+    const ok = await rollbackUpgrade({ dataDir, log: quiet, now, force: true });
+    expect(ok.restored).toBe(snapshot);
+    expect(schemaOf(path.join(dataDir, 'xiaoban.sqlite')).last).toBe('0011_meetings');
+  });
+
   it('refuses a damaged snapshot and leaves the live database alone', async () => {
     const dataDir = await oldBox();
     writeMarker(dataDir, new Date(Date.now() - 1000));
@@ -179,6 +194,7 @@ describe('xb upgrade --rollback', () => {
         env: { PATH: process.env.PATH, HOME: process.env.HOME, XB_DATA_DIR: dataDir, XB_LOG_LEVEL: 'silent' },
         timeout: 60_000,
       });
+    expect(run(['upgrade', '--rollback', '--now']).status).toBe(64);
     const bad = run(['upgrade']);
     expect(bad.status).toBe(64);
     expect(bad.stderr).toMatch(/usage: xb upgrade --rollback/);
@@ -190,5 +206,5 @@ describe('xb upgrade --rollback', () => {
     const again = run(['upgrade', '--rollback']);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/ALREADY_ROLLED_BACK/);
-  });
+  }, 240_000); // four CLI processes, each loading the whole app through tsx (slow on the busy 2-core box)
 });
