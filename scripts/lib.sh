@@ -101,6 +101,25 @@ xb_disable_system_janus() {
   fi
 }
 
+# True when the Debian package is installed (dpkg status "ii").
+xb_package_installed() {
+  command -v dpkg-query >/dev/null 2>&1 || return 1
+  dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q '^ii'
+}
+
+# The backup tests need only the sshd program (they start a private one on loopback). Installing openssh-server
+# also enables and starts Debian's ssh.service — port 22 on every interface with password logins. Call this only
+# when the package was NOT installed before this run: then nobody can have relied on that service, and it is
+# switched off. A box that had openssh-server before (enabled or not) is never touched: that SSH may be how
+# someone reaches the box.
+xb_disable_fresh_ssh() {
+  xb_is_root || return 0
+  command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ] || return 0
+  systemctl cat ssh.service >/dev/null 2>&1 || return 0
+  xb_log "disabling ssh.service that installing openssh-server for the tests just enabled (the tests run their own sshd)"
+  systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || xb_warn "could not disable ssh.service: run 'systemctl disable --now ssh'"
+}
+
 # npm ci when node_modules is missing or package-lock.json changed since the last install.
 # (npm writes node_modules/.package-lock.json on every install: it is the stamp.)
 xb_ensure_node_modules() {

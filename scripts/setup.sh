@@ -29,7 +29,11 @@ xb_lock "$ROOT"
 
 lists=(appliance/packages.txt appliance/packages-build.txt)
 if [ "$with_test" -eq 1 ]; then lists+=(appliance/packages-test.txt); fi
+had_sshd=0
+xb_package_installed openssh-server && had_sshd=1
 xb_ensure_packages "${lists[@]}"
+# openssh-server (test-only) came with a running ssh.service: switch it off only if we just installed it.
+if [ "$with_test" -eq 1 ] && [ "$had_sshd" -eq 0 ] && xb_package_installed openssh-server; then xb_disable_fresh_ssh; fi
 xb_disable_system_gammu
 xb_disable_system_janus
 xb_ensure_node_modules "$ROOT"

@@ -14,6 +14,7 @@ import { seedDemoSchool } from './modules/admin/index.js';
 import { argon2Hasher } from './modules/auth/index.js';
 import { ROLES, type RoleName } from './modules/org/index.js';
 import { backupCli, BACKUP_HELP } from './modules/backup/index.js';
+import { rollbackUpgrade, RollbackError } from './modules/backup/index.js';
 
 const HELP = `xb — 校办 xiaoban admin commands
 
@@ -25,6 +26,8 @@ const HELP = `xb — 校办 xiaoban admin commands
                                    and prints the new accounts' initial passwords as CSV
   xb demo seed                     fill an EMPTY box with the demo school (示范中学)
 ${BACKUP_HELP}
+  xb upgrade --rollback [--force]  with the service stopped: put back the database from before the last
+                                   upgrade's migrations (the migrated one is kept aside); see README › Upgrade
   xb help                          this text
 
 Configuration comes from XB_ environment variables (see README), e.g. XB_DATA_DIR=/var/lib/xiaoban.`;
@@ -138,6 +141,17 @@ export async function main(argv: string[]): Promise<void> {
           `demo school seeded: ${result.departments} departments, ${result.people} people, ${result.forms} forms, ${result.submissions} sample submissions, ${result.notices} notices, ${result.meetings} meetings`,
         );
       });
+      return;
+    }
+    case 'upgrade': {
+      if (sub !== '--rollback' || rest.some((a) => a !== '--force')) fail('usage: xb upgrade --rollback [--force]   (stop the service first; the code is swapped back by: sudo bash /opt/xiaoban/appliance/install.sh --rollback)', 64);
+      try {
+        const { restored, keptAside } = await rollbackUpgrade({ dataDir: config.dataDir, force: rest.includes('--force'), log: (line) => console.log(line) });
+        console.log(`database restored from ${restored}\nthe migrated database is kept as ${keptAside}`);
+      } catch (err) {
+        if (err instanceof RollbackError) fail(`${err.code}: ${err.message}`, err.code === 'NO_SNAPSHOT' ? 2 : 1);
+        throw err;
+      }
       return;
     }
     case undefined:

@@ -4,3 +4,4 @@ export type { DocumentsRestorePort, ResticPort, ResticTargetSpec } from './backu
 export { applyPendingRestore } from './backup.full-restore.js';
 export { createRestic, ResticError } from './backup.restic.js';
 export { backupCli, BACKUP_HELP } from './backup.cli.js';
+export { rollbackUpgrade, RollbackError } from './backup.upgrade.js';
