@@ -57,7 +57,7 @@ export interface AppOverrides {
   /** A verified whole-box restore waits: close and build the app again (serve.ts does; tests call it themselves). */
   onRestartRequested?: () => void;
   /** restic behind the same port (unit tests of the orchestration). */
-  makeRestic?: (spec: ResticTargetSpec) => ResticPort;
+  makeRestic?: (spec: ResticTargetSpec, opts?: { lowPriority?: boolean }) => ResticPort;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

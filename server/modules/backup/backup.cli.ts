@@ -16,14 +16,16 @@ export const BACKUP_HELP = `  xb backup status                 target, last runs
   xb backup run                    off-site backup now (database staged consistently, blobs, TLS, settings)
   xb backup due                    whatever the schedule says is due (the systemd timer runs this)
   xb backup snapshot-db            a database snapshot on the box (<data>/backup/db)
-  xb backup list                   snapshots in the repository
-  xb backup check                  restic check (reads a quarter of the data)
+  xb backup list [--repo R --password-file F]
+                                   snapshots in the repository (--repo …: a new box, from the recovery sheet)
+  xb backup check [--read-data]    restic check (reads a quarter of the data; --read-data: all of it)
   xb backup drill                  restore the latest snapshot into scratch and verify it
   xb backup prune                  apply the retention policy (forget --prune)
   xb backup unlock                 remove stale repository locks (after a crash or power cut)
-  xb backup restore --snapshot ID|latest [--repo R --password-file F]
-                                   restore the WHOLE box into XB_DATA_DIR; the server must be stopped.
-                                   --repo/--password-file: a new box, from the recovery sheet`;
+  xb backup restore --snapshot ID|latest [--repo R --password-file F] [--data-dir D]
+                                   restore the WHOLE box into the data dir (default XB_DATA_DIR); the server
+                                   must be stopped. --repo/--password-file: a new box, from the recovery sheet.
+                                   (Single files and folders: the admin panel › 备份与恢复 › 浏览文档.)`;
 
 type WithBackup = <T>(fn: (backup: BackupService) => Promise<T>) => Promise<T>;
 
@@ -49,9 +51,9 @@ function serverRunning(dataDir: string): number | null {
 /** Returns the exit code. */
 export async function backupCli(args: string[], o: { dataDir: string; toolEnv: Record<string, string>; withBackup: WithBackup }): Promise<number> {
   const [sub, ...rest] = args;
-  const runAndReport = (kind: 'backup' | 'check' | 'drill' | 'prune' | 'unlock' | 'db-snapshot', trigger: 'cli' | 'upgrade' = 'cli') =>
+  const runAndReport = (kind: 'backup' | 'check' | 'drill' | 'prune' | 'unlock' | 'db-snapshot', trigger: 'cli' | 'upgrade' = 'cli', readAllData = false) =>
     o.withBackup(async (b) => {
-      const run = await b.start(kind, trigger, null, true);
+      const run = await b.start(kind, trigger, null, true, { readAllData });
       printRun(run);
       if (kind === 'drill' || kind === 'check') {
         const detail = b.run(run.id);
@@ -66,6 +68,7 @@ export async function backupCli(args: string[], o: { dataDir: string; toolEnv: R
       return runAndReport('backup', values.trigger === 'upgrade' ? 'upgrade' : 'cli');
     }
     case 'check':
+      return runAndReport('check', 'cli', rest.includes('--read-data'));
     case 'drill':
     case 'prune':
     case 'unlock':
@@ -89,6 +92,7 @@ export async function backupCli(args: string[], o: { dataDir: string; toolEnv: R
         return 0;
       });
     case 'list':
+      if (rest.includes('--repo')) return listFromSheet(rest, o);
       return o.withBackup(async (b) => {
         for (const s of await b.snapshots()) {
           console.log(`${s.shortId}  ${s.time}  ${s.reason.padEnd(11)} app ${s.appVersion ?? '?'} schema ${s.schemaVersion ?? '?'}  ${fmtBytes(s.bytesTotal)}`);
@@ -113,9 +117,28 @@ function targetFromRepo(repo: string, createdAt: string): StoredTarget {
   return { kind: 'local', repository: path.resolve(repo), label: path.resolve(repo), createdAt, path: path.resolve(repo) };
 }
 
+/** Snapshots of a repository this box does not know yet (a new box with the recovery sheet). */
+async function listFromSheet(args: string[], o: { dataDir: string; toolEnv: Record<string, string> }): Promise<number> {
+  const { values } = parseArgs({ args, options: { repo: { type: 'string' }, 'password-file': { type: 'string' } } });
+  if (!values.repo || !values['password-file']) {
+    console.error('xb: --repo needs --password-file');
+    return 64;
+  }
+  const target = targetFromRepo(values.repo, new Date().toISOString());
+  const restic = createRestic({ target: createTargetStore(o.dataDir).spec(target, path.resolve(values['password-file'])), toolEnv: o.toolEnv });
+  for (const s of [...(await restic.snapshots())].sort((a, b) => b.time.localeCompare(a.time))) {
+    console.log(`${s.shortId}  ${s.time}  ${s.tags.join(' ')}`);
+  }
+  return 0;
+}
+
 /** A whole-box restore without the app: onto a stopped box, or a new one from the recovery sheet. */
-async function restoreWholeBox(args: string[], o: { dataDir: string; toolEnv: Record<string, string> }): Promise<number> {
-  const { values } = parseArgs({ args, options: { snapshot: { type: 'string', default: 'latest' }, repo: { type: 'string' }, 'password-file': { type: 'string' } } });
+async function restoreWholeBox(args: string[], opts: { dataDir: string; toolEnv: Record<string, string> }): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { snapshot: { type: 'string', default: 'latest' }, repo: { type: 'string' }, 'password-file': { type: 'string' }, 'data-dir': { type: 'string' } },
+  });
+  const o = { ...opts, dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : opts.dataDir };
   const pid = serverRunning(o.dataDir);
   if (pid) {
     console.error(`xb: the server (pid ${pid}) is running on ${o.dataDir}. Restore from the admin panel, or stop it first: systemctl stop xiaoban`);
@@ -138,7 +161,7 @@ async function restoreWholeBox(args: string[], o: { dataDir: string; toolEnv: Re
     return 1;
   }
   const spec: ResticTargetSpec = { ...store.spec(target, passwordFile) };
-  const restic: ResticPort = createRestic({ target: spec, toolEnv: o.toolEnv });
+  const restic: ResticPort = createRestic({ target: spec, toolEnv: o.toolEnv, lowPriority: false });
   const snaps = await restic.snapshots();
   const sorted = [...snaps].sort((a, b) => b.time.localeCompare(a.time));
   const snap = values.snapshot === 'latest' ? sorted.find((s) => !s.tags.includes('reason:pre-restore')) ?? sorted[0] : sorted.find((s) => s.id.startsWith(values.snapshot!));

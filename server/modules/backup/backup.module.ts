@@ -15,11 +15,11 @@ export interface BackupModuleDeps extends Omit<BackupDeps, 'makeRestic' | 'docum
   log: FastifyBaseLogger;
   documents?: DocumentsRestorePort | null;
   resticBin?: string;
-  makeRestic?: (spec: ResticTargetSpec) => ResticPort;
+  makeRestic?: (spec: ResticTargetSpec, opts?: { lowPriority?: boolean }) => ResticPort;
 }
 
 export function createBackupModule(d: BackupModuleDeps) {
-  const makeRestic = d.makeRestic ?? ((target: ResticTargetSpec) => createRestic({ bin: d.resticBin, target, toolEnv: d.toolEnv }));
+  const makeRestic = d.makeRestic ?? ((target: ResticTargetSpec, o: { lowPriority?: boolean } = {}) => createRestic({ bin: d.resticBin, target, toolEnv: d.toolEnv, ...o }));
   const service = createBackupService({ ...d, makeRestic, documents: d.documents ?? null });
   const restored = recordRestoreResult(d.dataDir, service.runs, d.clock.now());
   if (restored) d.log.info({ event: 'backup.restored', snapshotId: restored.snapshotId, aside: restored.aside }, 'whole-box restore applied');

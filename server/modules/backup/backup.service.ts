@@ -30,7 +30,8 @@ export interface BackupDeps {
   appVersion: string;
   clock: Clock;
   log: FastifyBaseLogger;
-  makeRestic: (spec: ResticTargetSpec) => ResticPort;
+  /** lowPriority false: a whole-box restore, when nobody is using the box, runs at full speed. */
+  makeRestic: (spec: ResticTargetSpec, opts?: { lowPriority?: boolean }) => ResticPort;
   timeZone: () => string;
   schoolName: () => string;
   /** Who hears about failures and sees progress: everyone holding backup.manage. */
@@ -242,11 +243,26 @@ export function createBackupService(d: BackupDeps) {
       .sort((a, b) => b.name.localeCompare(a.name));
   }
 
-  async function checkBody(ctx: RunContext): Promise<RunResult> {
-    const subset = readDataSubsetFor(now().getTime());
+  /**
+   * check and prune need restic's exclusive lock. One left by a restic that was killed (power cut, kill -9)
+   * would block them for good; since our own lock says no other task runs, any restic lock is stale: unlock, retry.
+   */
+  async function withStaleLockRetry<T>(ctx: RunContext, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof ResticError && err.code === 'LOCKED')) throw err;
+      ctx.log('the repository holds a stale lock (a restic that was killed); removing it with restic unlock and trying again');
+      await restic().unlock({ onLog: ctx.log });
+      return fn();
+    }
+  }
+
+  async function checkBody(ctx: RunContext, readAll = false): Promise<RunResult> {
+    const subset = readAll ? '1/1' : readDataSubsetFor(now().getTime());
     ctx.progress('checking');
     ctx.log(`restic check --read-data-subset ${subset}`);
-    const result = await restic().check({ readDataSubset: subset, onLog: ctx.log, signal: ctx.signal });
+    const result = await withStaleLockRetry(ctx, () => restic().check({ readDataSubset: subset, onLog: ctx.log, signal: ctx.signal }));
     if (!result.ok) throw Object.assign(new ResticError('CORRUPT', `the repository check found ${result.errors.length} problem(s): ${result.errors.slice(0, 3).join('; ')}`, ''), { report: result });
     return { report: result };
   }
@@ -255,7 +271,10 @@ export function createBackupService(d: BackupDeps) {
     const pol = store.policy();
     ctx.progress('pruning');
     ctx.log(`restic forget --keep-daily ${pol.keepDaily} --keep-weekly ${pol.keepWeekly} --keep-monthly ${pol.keepMonthly} --prune`);
-    const out = await restic().forget({ keepDaily: pol.keepDaily, keepWeekly: pol.keepWeekly, keepMonthly: pol.keepMonthly }, { onLog: ctx.log, signal: ctx.signal });
+    // Snapshots taken before a whole-box restore stay until IT removes them: they undo a wrong restore.
+    const out = await withStaleLockRetry(ctx, () =>
+      restic().forget({ keepDaily: pol.keepDaily, keepWeekly: pol.keepWeekly, keepMonthly: pol.keepMonthly, keepTags: ['reason:pre-restore'] }, { onLog: ctx.log, signal: ctx.signal }),
+    );
     ctx.log(`${out.removed.length} snapshot(s) removed`);
     return { report: out };
   }
@@ -352,7 +371,8 @@ export function createBackupService(d: BackupDeps) {
   }
 
   async function restoreBoxBody(ctx: RunContext, snapshotId: string, actorId: string): Promise<RunResult> {
-    const r = restic();
+    // The box is in maintenance: nobody's work competes, so restic runs without nice/ionice (twice as fast here).
+    const r = d.makeRestic(store.spec(store.target()!), { lowPriority: false });
     const snaps = await r.snapshots();
     const snap = snaps.find((s) => s.id === snapshotId || s.shortId === snapshotId);
     if (!snap) throw BackupErrors.snapshotNotFound(`No snapshot ${snapshotId}`);
@@ -414,10 +434,13 @@ export function createBackupService(d: BackupDeps) {
       }
     };
     if (due.dbSnapshot) await attempt('db-snapshot', dbSnapshotBody);
-    if (due.backup) await attempt('backup', (ctx) => backupBody(ctx, 'daily'));
+    if (due.backup) {
+      await attempt('backup', (ctx) => backupBody(ctx, 'daily'));
+      // Retention after each successful daily backup.
+      if (done.at(-1)?.kind === 'backup' && done.at(-1)?.status === 'succeeded') await attempt('prune', pruneBody);
+    }
     if (due.weekly) {
-      await attempt('check', checkBody);
-      await attempt('prune', pruneBody);
+      await attempt('check', (ctx) => checkBody(ctx));
       await attempt('drill', (ctx) => drillBody(ctx));
     }
     return done;
@@ -523,13 +546,13 @@ export function createBackupService(d: BackupDeps) {
     },
 
     /** The panel's "run now" (returns at once; the run goes on) or the CLI's (waits). */
-    async start(kind: 'backup' | 'check' | 'drill' | 'prune' | 'unlock' | 'db-snapshot', trigger: RunTrigger, actorId: string | null, wait = false): Promise<RunView> {
+    async start(kind: 'backup' | 'check' | 'drill' | 'prune' | 'unlock' | 'db-snapshot', trigger: RunTrigger, actorId: string | null, wait = false, opts: { readAllData?: boolean } = {}): Promise<RunView> {
       if (kind !== 'db-snapshot' && !store.target()) throw BackupErrors.notConfigured('Set up a backup target in the backup panel first.');
       if (actorId) d.audit(actorId, `backup.${kind}_started`, {});
       const body = {
         backup: (ctx: RunContext) => backupBody(ctx, trigger === 'upgrade' ? 'pre-upgrade' : trigger === 'schedule' ? 'daily' : 'manual'),
         'db-snapshot': dbSnapshotBody,
-        check: checkBody,
+        check: (ctx: RunContext) => checkBody(ctx, opts.readAllData),
         drill: (ctx: RunContext) => drillBody(ctx),
         prune: pruneBody,
         unlock: unlockBody,
