@@ -20,12 +20,14 @@ export const PERMISSIONS = {
   noticesPublish: 'notices.publish',
   /** Configure the delivery channels (SMTP, SMS modem/provider, push), rate limits and the escalation policy. */
   gatewayManage: 'gateway.manage',
+  /** Backups: the target, schedule, snapshots, restoring documents or the whole box, drills. */
+  backupManage: 'backup.manage',
 } as const;
 
 const P = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<RoleName, readonly string[]> = {
   admin: Object.values(P),
-  it: [P.adminAccess, P.peopleManage, P.orgManage, P.auditRead, P.importManage, P.gatewayManage],
+  it: [P.adminAccess, P.peopleManage, P.orgManage, P.auditRead, P.importManage, P.gatewayManage, P.backupManage],
   principal: [P.adminAccess, P.auditRead, P.formsStats, P.noticesPublish],
   dept_head: [P.adminAccess, P.peopleManage, P.formsManage, P.noticesPublish],
   staff: [],
