@@ -34,6 +34,8 @@ import { createFormsModule } from './modules/forms/index.js';
 import { createGatewayModule } from './modules/gateway/index.js';
 import { createNoticesModule } from './modules/notices/index.js';
 import { createMeetingsLive, createMeetingsModule, createRecordingsModule, type SfuAdapter } from './modules/meetings/index.js';
+import { applyPendingRestore, createBackupModule, type ResticPort, type ResticTargetSpec } from './modules/backup/index.js';
+import { BackupErrors } from './modules/backup/backup.errors.js';
 import { buildLoggerOptions } from './core/logger.js';
 import { validatorCompiler } from './core/validation.js';
 
@@ -52,6 +54,10 @@ export interface AppOverrides {
   startSfu?: boolean;
   /** Another SFU behind the same adapter interface. */
   sfu?: SfuAdapter;
+  /** A verified whole-box restore waits: close and build the app again (serve.ts does; tests call it themselves). */
+  onRestartRequested?: () => void;
+  /** restic behind the same port (unit tests of the orchestration). */
+  makeRestic?: (spec: ResticTargetSpec) => ResticPort;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,6 +67,9 @@ export const DEFAULT_PWA_DIR = here.endsWith(path.join('dist', 'server')) ? path
 export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const clock = overrides.clock ?? systemClock;
   const hasher = overrides.hasher ?? argon2Hasher;
+  // A whole-box restore staged before the last restart is swapped in before anything opens the database.
+  const restoredLog: string[] = [];
+  applyPendingRestore(config.dataDir, (msg) => restoredLog.push(msg), clock.now());
   const dbh: DbHandle = openDatabase(config.dataDir);
 
   const app = Fastify({
@@ -73,6 +82,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
+  for (const msg of restoredLog) app.log.warn({ event: 'backup.restore_swap' }, msg);
   const migration = await migrate(dbh.sqlite, config.dataDir);
   if (migration.applied.length) app.log.info({ event: 'db.migrated', applied: migration.applied, snapshot: migration.snapshot }, 'database migrated');
 
@@ -132,6 +142,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
       },
     },
   });
+  const managers = () => [...new Set([...org.roleHolders('admin'), ...org.roleHolders('it')].map((h) => h.userId))].filter((id) => org.isActive(id));
+  const backupModule = createBackupModule({
+    sqlite: dbh.sqlite, dataDir: config.dataDir, appVersion: config.version, clock, log: app.log, toolEnv: config.files.toolEnv,
+    makeRestic: overrides.makeRestic, documents: null,
+    timeZone: () => settings.get().timeZone, schoolName: () => settings.get().schoolName, managers,
+    publish: (name, data, userIds) => void hub.publish({ topic: 'backup', name, data }, userIds),
+    notify: (userIds, m) => void gateway.deliver(userIds, { ...m, category: 'system', source: { type: 'backup', id: 'backup' } }),
+    audit: (actorId, event, details) => {
+      const actor = actorId ? org.userRow(actorId) : undefined;
+      audit.record({ event, actor: actor ? { id: actor.id, displayName: actor.displayName } : null, target: { type: 'backup' }, details });
+    },
+    requestRestart: () => overrides.onRestartRequested?.(),
+  });
+  const backup = backupModule.service;
   const health = createHealth(dbh.sqlite, config.dataDir);
   health.registerCheck('jobs', () => {
     const s = jobs.stats();
@@ -181,6 +205,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     },
   });
   await app.register(authHook, { resolver: auth.resolver(), publicOrigins });
+  // During a whole-box restore the box answers only health and the backup panel's reads.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!backup.maintenance() || !req.url.startsWith('/api/')) return;
+    if (req.url.startsWith('/api/health') || (req.method === 'GET' && req.url.startsWith('/api/admin/backup'))) return;
+    reply.header('retry-after', '30');
+    throw BackupErrors.maintenance('A whole-box restore is in progress; try again in a few minutes.');
+  });
   await app.register(idempotencyPlugin, { sqlite: dbh.sqlite });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -199,6 +230,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   await app.register(meetings.routes);
   await app.register(meetingsLive.routes);
   await app.register(recordings.routes);
+  await app.register(backupModule.routes);
   await app.register(staticPwa, { root: config.pwaDir ?? DEFAULT_PWA_DIR });
 
   app.addHook('onReady', async () => {
@@ -206,6 +238,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     if (overrides.startJobs !== false) {
       jobs.start();
       await gatewayModule.start();
+      backup.startTimer();
     }
     if (overrides.startSfu ?? overrides.startJobs !== false) await meetingsLive.start();
   });
@@ -213,13 +246,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
     hub.close();
   });
   app.addHook('onClose', async () => {
+    await backup.stop();
     await jobs.stop();
     await gatewayModule.stop();
     await meetingsLive.stop();
     dbh.close();
   });
 
-  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms, notices, meetings, meetingsLive, recordings };
+  const services = { db: dbh, events, jobs, hub, settings, audit, org, staffImport, auth, inbox, gateway, gatewayConfig: gatewayModule.config, setup, health, clock, files, forms, notices, meetings, meetingsLive, recordings, backup };
   return Object.assign(app, { services }) as typeof app & { services: typeof services };
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

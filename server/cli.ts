@@ -13,6 +13,7 @@ import { migrate } from './db/migrator.js';
 import { seedDemoSchool } from './modules/admin/index.js';
 import { argon2Hasher } from './modules/auth/index.js';
 import { ROLES, type RoleName } from './modules/org/index.js';
+import { backupCli, BACKUP_HELP } from './modules/backup/index.js';
 
 const HELP = `xb — 校办 xiaoban admin commands
 
@@ -23,6 +24,7 @@ const HELP = `xb — 校办 xiaoban admin commands
   xb import staff FILE [--commit]  preview a staff spreadsheet (.xlsx or .csv); --commit imports the valid rows
                                    and prints the new accounts' initial passwords as CSV
   xb demo seed                     fill an EMPTY box with the demo school (示范中学)
+${BACKUP_HELP}
   xb help                          this text
 
 Configuration comes from XB_ environment variables (see README), e.g. XB_DATA_DIR=/var/lib/xiaoban.`;
@@ -116,6 +118,14 @@ export async function main(argv: string[]): Promise<void> {
           for (const c of result.credentials) console.log(`${c.username},${c.displayName},${c.initialPassword}`);
         }
       });
+      return;
+    }
+    case 'backup': {
+      const code = await backupCli([sub ?? '', ...rest].filter((a, i) => i > 0 || a !== ''), {
+        dataDir: config.dataDir, toolEnv: config.files.toolEnv,
+        withBackup: (fn) => withApp(config, (app) => fn(app.services.backup)),
+      });
+      if (code !== 0) process.exit(code);
       return;
     }
     case 'demo': {

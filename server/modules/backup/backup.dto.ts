@@ -25,7 +25,10 @@ export const SnapshotId = Type.String({ pattern: '^([0-9a-f]{8}|[0-9a-f]{64}|lat
 const IsoTime = Type.String({ format: 'date-time', maxLength: 40 });
 
 export const RUN_KINDS = ['backup', 'db-snapshot', 'check', 'prune', 'restore-files', 'restore-full', 'drill', 'unlock'] as const;
-export const RunKind = Type.Union(RUN_KINDS.map((k) => Type.Literal(k)));
+export const RunKind = Type.Union([
+  Type.Literal('backup'), Type.Literal('db-snapshot'), Type.Literal('check'), Type.Literal('prune'),
+  Type.Literal('restore-files'), Type.Literal('restore-full'), Type.Literal('drill'), Type.Literal('unlock'),
+]);
 export type RunKind = Static<typeof RunKind>;
 export const RunTrigger = Type.Union([Type.Literal('manual'), Type.Literal('schedule'), Type.Literal('cli'), Type.Literal('upgrade'), Type.Literal('restore')]);
 export type RunTrigger = Static<typeof RunTrigger>;
@@ -165,14 +168,12 @@ export const DrillReport = Type.Object({
 });
 export type DrillReport = Static<typeof DrillReport>;
 
-export const RunDetail = Type.Composite([
-  RunView,
-  Type.Object({
-    log: Type.String(),
-    /** drill: DrillReport; check: { readDataSubset, errors }; restore: what was restored. */
-    report: Nullable(Type.Unknown()),
-  }),
-]);
+export const RunDetail = Type.Object({
+  ...RunView.properties,
+  log: Type.String(),
+  /** drill: DrillReport; check: { readDataSubset, errors }; restore: what was restored. */
+  report: Nullable(Type.Unknown()),
+});
 export type RunDetail = Static<typeof RunDetail>;
 
 export const RunsQuery = Type.Object({
@@ -270,7 +271,7 @@ export const BackupOverview = Type.Object({
   /** The last reachability check (refreshed by POST target/test and by every run). */
   status: Nullable(TargetStatus),
   policy: BackupPolicy,
-  running: Nullable(Type.Composite([RunView, Type.Object({ progress: Nullable(RunProgress) })])),
+  running: Nullable(Type.Object({ ...RunView.properties, progress: Nullable(RunProgress) })),
   lastBackup: Nullable(RunView),
   lastSuccessfulBackup: Nullable(RunView),
   lastDbSnapshot: Nullable(RunView),

@@ -116,3 +116,15 @@ export interface BackupManifest {
   paths: string[];
   school: string | null;
 }
+
+/** The documents store's side of "browse a snapshot, restore a file or folder as new versions" (files module). */
+export interface DocumentsRestorePort {
+  browseSnapshot(snapDb: import('better-sqlite3').Database, folderId: string | null): import('./backup.dto.js').SnapshotFolder;
+  restoreFromSnapshot(input: {
+    snapDb: import('better-sqlite3').Database;
+    nodeIds: string[];
+    /** A local temp file holding the blob's bytes (the store may move it). */
+    readBlob: (sha256: string) => Promise<string>;
+    actorId: string;
+  }): Promise<import('./backup.dto.js').RestoreDocumentsReport>;
+}

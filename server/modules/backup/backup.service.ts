@@ -1,0 +1,616 @@
+// Orchestrates every backup task: off-site backups, database snapshots on the box, repository checks,
+// retention, restore drills, restoring documents and restoring the whole box. One task at a time (the lock is
+// shared with the `xb` CLI and the systemd timer); each is a row in backup_runs with its log; progress goes to
+// the panel live; failures go to IT through the gateway. Only backup.restic.ts runs restic.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Sqlite } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import { MINUTE } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import type {
+  BackupOverview, BackupPolicy, DrillReport, RunKind, RunProgress, RunTrigger, RunView, SnapshotFolder, SnapshotView, TargetInput, TargetSetupResult, TargetStatus,
+} from './backup.dto.js';
+import { BackupErrors } from './backup.errors.js';
+import { lockHolder, tryLock } from './backup.lock.js';
+import type { DocumentsRestorePort, ResticPort, ResticProgress, ResticTargetSpec } from './backup.ports.js';
+import { ResticError } from './backup.restic.js';
+import { createRunsRepo, type RunResult } from './backup.runs.js';
+import { dueTasks, monthStart, nextTimes, readDataSubsetFor, type LastTimes } from './backup.schedule.js';
+import { stageDatabase } from './backup.stage.js';
+import { runDrill, verifyRestoredTree } from './backup.drill.js';
+import { createTargetStore, localFreeSpace, newRepositoryPassword, targetFromInput, writePrivateFile, type StoredTarget } from './backup.target.js';
+import { EXCLUDE_FILE, SNAPSHOT_PATHS, APPLIANCE_ENV_FILE, writePendingRestore, latestSchema, type PendingRestore } from './backup.full-restore.js';
+
+export interface BackupDeps {
+  sqlite: Sqlite;
+  dataDir: string;
+  appVersion: string;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  makeRestic: (spec: ResticTargetSpec) => ResticPort;
+  timeZone: () => string;
+  schoolName: () => string;
+  /** Who hears about failures and sees progress: everyone holding backup.manage. */
+  managers: () => string[];
+  publish: (name: 'backup.progress' | 'backup.run', data: unknown, userIds: string[]) => void;
+  notify: (userIds: string[], message: { kind: string; title: { 'zh-CN': string; en: string }; body: { 'zh-CN': string; en: string }; link: string; urgency: 'high' | 'normal' }) => void;
+  audit: (actorId: string | null, action: string, detail: Record<string, unknown>) => void;
+  documents: DocumentsRestorePort | null;
+  /** A whole-box restore is staged and verified: the app restarts to swap it in (serve.ts). */
+  requestRestart: () => void;
+  toolEnv: Record<string, string>;
+}
+
+interface RunContext {
+  runId: string;
+  log(line: string): void;
+  progress(phase: string, p?: Partial<ResticProgress>): void;
+  signal: AbortSignal;
+}
+
+const PROGRESS_EVERY_MS = 500;
+
+export function createBackupService(d: BackupDeps) {
+  const store = createTargetStore(d.dataDir);
+  const p = store.paths;
+  const runs = createRunsRepo(d.sqlite);
+  let lastStatus: TargetStatus | null = null;
+  let current: { run: RunView; progress: RunProgress | null; abort: AbortController } | null = null;
+  let maintenance = false;
+
+  runs.failAbandoned(d.clock.now(), (runId) => lockHolder(p.lockFile)?.runId === runId);
+
+  const now = () => d.clock.now();
+  const restic = (target: StoredTarget | null = store.target()): ResticPort => {
+    if (!target) throw BackupErrors.notConfigured('Set up a backup target in the backup panel first.');
+    return d.makeRestic(store.spec(target));
+  };
+
+  /** restic's coded failures become problem+json with the code the panel translates. */
+  function asProblem(err: unknown): unknown {
+    if (err instanceof ResticError) {
+      const status = err.code === 'LOCKED' ? 409 : err.code === 'WRONG_PASSWORD' || err.code === 'NOT_A_REPOSITORY' || err.code === 'ALREADY_INITIALISED' ? 400 : 502;
+      return BackupErrors.restic(err.code, status, err.message);
+    }
+    return err;
+  }
+
+  // ── running a task ───────────────────────────────────────
+  async function execute(kind: RunKind, trigger: RunTrigger, actorId: string | null, body: (ctx: RunContext) => Promise<RunResult>, opts: { wait: boolean; onStarted?: (run: RunView) => void }): Promise<RunView> {
+    const runId = newId(now().getTime());
+    const lock = tryLock(p.lockFile, kind, runId, now());
+    if ('heldBy' in lock) throw BackupErrors.busy(`A ${lock.heldBy.kind} task has been running since ${lock.heldBy.since} (process ${lock.heldBy.pid}).`);
+    runs.start(kind, trigger, actorId, now(), runId);
+    const abort = new AbortController();
+    const run = runs.view(runId)!;
+    current = { run, progress: null, abort };
+    const lines: string[] = [];
+    let lastFlush = Date.now();
+    let lastProgress = 0;
+    const log = (line: string) => {
+      lines.push(`${new Date().toISOString().slice(11, 19)} ${line}`);
+      if (Date.now() - lastFlush > 3000) {
+        lastFlush = Date.now();
+        runs.setLog(runId, lines.join('\n'));
+      }
+    };
+    const progress = (phase: string, pr: Partial<ResticProgress> = {}) => {
+      const view: RunProgress = {
+        runId, kind, phase, percent: pr.percent ?? null, bytesDone: pr.bytesDone ?? null, bytesTotal: pr.bytesTotal ?? null,
+        filesDone: pr.filesDone ?? null, filesTotal: pr.filesTotal ?? null, secondsRemaining: pr.secondsRemaining ?? null, currentFile: pr.currentFile ?? null,
+      };
+      if (current?.run.id === runId) current.progress = view;
+      const t = Date.now();
+      if (t - lastProgress < PROGRESS_EVERY_MS && pr.percent !== 1) return;
+      lastProgress = t;
+      d.publish('backup.progress', view, d.managers());
+    };
+    d.publish('backup.run', run, d.managers());
+    d.log.info({ event: 'backup.started', runId, kind, trigger }, 'backup task started');
+    const work = (async () => {
+      let result: RunResult = {};
+      let error: string | null = null;
+      try {
+        log(`${kind} (${trigger}) started by ${actorId ?? 'the system'}`);
+        result = await body({ runId, log, progress, signal: abort.signal });
+        log(`${kind} succeeded`);
+      } catch (err) {
+        error = err instanceof ResticError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+        const extra = (err as { report?: unknown }).report;
+        if (extra !== undefined) result = { ...result, report: extra };
+        log(`FAILED: ${error}`);
+        if (err instanceof ResticError && err.stderr) log(err.stderr.trim().split('\n').slice(-20).join('\n'));
+      } finally {
+        runs.finish(runId, error ? 'failed' : 'succeeded', now(), { ...result, error, log: lines.join('\n') });
+        lock.release();
+        if (current?.run.id === runId) current = null;
+      }
+      const finished = runs.view(runId)!;
+      d.publish('backup.run', finished, d.managers());
+      d.log[error ? 'warn' : 'info']({ event: error ? 'backup.failed' : 'backup.succeeded', runId, kind, err: error ?? undefined }, `backup task ${error ? 'failed' : 'succeeded'}`);
+      if (error) notifyFailure(finished);
+      return finished;
+    })();
+    opts.onStarted?.(run);
+    if (opts.wait) return work;
+    void work;
+    return run;
+  }
+
+  const KIND_LABEL: Record<RunKind, { 'zh-CN': string; en: string }> = {
+    backup: { 'zh-CN': '异地备份', en: 'Off-site backup' },
+    'db-snapshot': { 'zh-CN': '数据库快照', en: 'Database snapshot' },
+    check: { 'zh-CN': '备份仓库检查', en: 'Repository check' },
+    prune: { 'zh-CN': '备份清理', en: 'Retention' },
+    'restore-files': { 'zh-CN': '文档恢复', en: 'Document restore' },
+    'restore-full': { 'zh-CN': '整机恢复', en: 'Whole-box restore' },
+    drill: { 'zh-CN': '恢复演练', en: 'Restore drill' },
+    unlock: { 'zh-CN': '解锁备份仓库', en: 'Repository unlock' },
+  };
+
+  function notifyFailure(run: RunView): void {
+    const label = KIND_LABEL[run.kind];
+    d.notify(d.managers(), {
+      kind: 'backup.failed',
+      title: { 'zh-CN': `${label['zh-CN']}失败`, en: `${label.en} failed` },
+      body: { 'zh-CN': `${run.error ?? ''}\n请打开备份面板查看日志。`, en: `${run.error ?? ''}\nOpen the backup panel for the log.` },
+      link: `/admin/backup/runs/${run.id}`,
+      urgency: run.kind === 'drill' || run.kind === 'check' || run.kind === 'backup' ? 'high' : 'normal',
+    });
+  }
+
+  // ── the tasks ────────────────────────────────────────────
+  function findExcludeFile(): string | undefined {
+    return existsSync(EXCLUDE_FILE) ? EXCLUDE_FILE : undefined;
+  }
+
+  async function backupBody(ctx: RunContext, reason: 'daily' | 'manual' | 'pre-restore' | 'pre-upgrade'): Promise<RunResult> {
+    const r = restic();
+    ctx.progress('staging');
+    ctx.log('staging a consistent copy of the database (SQLite online backup) …');
+    rmSync(p.stagingDir, { recursive: true, force: true });
+    mkdirSync(p.stagingDir, { recursive: true });
+    const configCopied = copyConfig(path.join(p.stagingDir, 'config'));
+    const staged = await stageDatabase({
+      sqlite: d.sqlite, stagingDir: p.stagingDir, appVersion: d.appVersion, school: d.schoolName() || null,
+      extraPaths: [...SNAPSHOT_PATHS.filter((x) => x !== 'backup/staging' && existsSync(path.join(d.dataDir, x))), ...(configCopied ? ['backup/staging/config'] : [])],
+    });
+    ctx.log(`database staged: integrity ok, ${Object.keys(staged.manifest.tables).length} tables, schema ${staged.manifest.schemaVersion}, ${staged.manifest.blobs.count} blobs`);
+    const paths = SNAPSHOT_PATHS.filter((x) => existsSync(path.join(d.dataDir, x)));
+    ctx.progress('uploading');
+    const summary = await r.backup(paths, {
+      cwd: d.dataDir, host: 'xiaoban', excludeFile: findExcludeFile(),
+      tags: [`app:${d.appVersion}`, `schema:${staged.manifest.schemaVersion}`, `reason:${reason}`],
+      onProgress: (pr) => ctx.progress('uploading', pr), onLog: ctx.log, signal: ctx.signal,
+    });
+    ctx.log(`snapshot ${summary.snapshotId.slice(0, 8)}: ${summary.filesNew} new, ${summary.filesChanged} changed, ${summary.bytesAdded} bytes added`);
+    await refreshStatus(r).catch(() => undefined);
+    return {
+      snapshotId: summary.snapshotId, bytesTotal: summary.bytesTotal, bytesAdded: summary.bytesAdded, filesNew: summary.filesNew,
+      filesChanged: summary.filesChanged, filesTotal: summary.filesTotal, report: { manifest: staged.manifest, reason },
+    };
+  }
+
+  /** The box's settings file (/etc/xiaoban/xiaoban.env) travels with the backup; it is not applied on restore. */
+  function copyConfig(dir: string): boolean {
+    try {
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(APPLIANCE_ENV_FILE, path.join(dir, 'xiaoban.env'));
+      return true;
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      return false;
+    }
+  }
+
+  async function dbSnapshotBody(ctx: RunContext): Promise<RunResult> {
+    const policy = store.policy();
+    mkdirSync(p.dbSnapshotsDir, { recursive: true });
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    const file = path.join(p.dbSnapshotsDir, `xiaoban-${stamp}.sqlite`);
+    const tmp = `${file}.tmp`;
+    ctx.progress('staging');
+    await d.sqlite.backup(tmp);
+    const copy = new Database(tmp);
+    try {
+      const check = copy.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`integrity_check of the snapshot: ${String(check)}`);
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    renameSync(tmp, file);
+    const bytes = statSync(file).size;
+    ctx.log(`database snapshot ${path.basename(file)} (${bytes} bytes)`);
+    const old = listDbSnapshots().slice(policy.dbSnapshotsKept);
+    for (const s of old) rmSync(path.join(p.dbSnapshotsDir, s.name), { force: true });
+    if (old.length) ctx.log(`removed ${old.length} older database snapshot(s)`);
+    return { bytesTotal: bytes, report: { file: path.basename(file) } };
+  }
+
+  function listDbSnapshots(): { name: string; time: string; bytes: number }[] {
+    if (!existsSync(p.dbSnapshotsDir)) return [];
+    return readdirSync(p.dbSnapshotsDir)
+      .filter((f) => /^xiaoban-.*\.sqlite$/.test(f))
+      .map((name) => {
+        const st = statSync(path.join(p.dbSnapshotsDir, name));
+        return { name, time: st.mtime.toISOString(), bytes: st.size };
+      })
+      .sort((a, b) => b.name.localeCompare(a.name));
+  }
+
+  async function checkBody(ctx: RunContext): Promise<RunResult> {
+    const subset = readDataSubsetFor(now().getTime());
+    ctx.progress('checking');
+    ctx.log(`restic check --read-data-subset ${subset}`);
+    const result = await restic().check({ readDataSubset: subset, onLog: ctx.log, signal: ctx.signal });
+    if (!result.ok) throw Object.assign(new ResticError('CORRUPT', `the repository check found ${result.errors.length} problem(s): ${result.errors.slice(0, 3).join('; ')}`, ''), { report: result });
+    return { report: result };
+  }
+
+  async function pruneBody(ctx: RunContext): Promise<RunResult> {
+    const pol = store.policy();
+    ctx.progress('pruning');
+    ctx.log(`restic forget --keep-daily ${pol.keepDaily} --keep-weekly ${pol.keepWeekly} --keep-monthly ${pol.keepMonthly} --prune`);
+    const out = await restic().forget({ keepDaily: pol.keepDaily, keepWeekly: pol.keepWeekly, keepMonthly: pol.keepMonthly }, { onLog: ctx.log, signal: ctx.signal });
+    ctx.log(`${out.removed.length} snapshot(s) removed`);
+    return { report: out };
+  }
+
+  async function drillBody(ctx: RunContext, snapshotId?: string): Promise<RunResult> {
+    const r = restic();
+    const snaps = await r.snapshots();
+    const snap = snapshotId ? snaps.find((s) => s.id === snapshotId || s.shortId === snapshotId) : [...snaps].sort((a, b) => b.time.localeCompare(a.time))[0];
+    if (!snap) throw BackupErrors.snapshotNotFound(snapshotId ? `No snapshot ${snapshotId}` : 'The repository has no snapshot to drill yet: back up first.');
+    const fullBlobCheck = !runs.fullDrillSince(new Date(monthStart(now().getTime(), d.timeZone())).toISOString());
+    ctx.log(`drill of snapshot ${snap.shortId} (${snap.time}); ${fullBlobCheck ? 'every blob' : `${store.policy().drillSampleBlobs} sampled blobs`} checked by sha256`);
+    mkdirSync(p.scratchDir, { recursive: true });
+    const report: DrillReport = await runDrill({
+      restic: r, snapshotId: snap.id, snapshotTime: snap.time, scratchDir: p.scratchDir, sampleBlobs: store.policy().drillSampleBlobs, fullBlobCheck,
+      onProgress: (phase: string, pr?: Partial<ResticProgress>) => ctx.progress(phase, pr), onLog: ctx.log,
+    });
+    for (const c of report.checks) ctx.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+    const result: RunResult = { snapshotId: snap.id, bytesTotal: report.restoredBytes, report };
+    if (!report.ok) throw Object.assign(new Error(`the drill failed: ${report.checks.filter((c) => !c.ok).map((c) => c.name).join(', ')}`), { report });
+    return result;
+  }
+
+  async function unlockBody(ctx: RunContext): Promise<RunResult> {
+    ctx.log('restic unlock (removes stale locks only)');
+    await restic().unlock({ onLog: ctx.log });
+    return {};
+  }
+
+  /** Dumps the snapshot's staged database into scratch once per snapshot (browsing reads it many times). */
+  const snapDbCache = new Map<string, string>();
+  async function snapshotDatabase(snapshotId: string): Promise<string> {
+    const cached = snapDbCache.get(snapshotId);
+    if (cached && existsSync(cached)) return cached;
+    const r = restic();
+    const snap = (await r.snapshots()).find((s) => s.id === snapshotId || s.shortId === snapshotId);
+    if (!snap) throw BackupErrors.snapshotNotFound(`No snapshot ${snapshotId} in the repository`);
+    mkdirSync(p.scratchDir, { recursive: true });
+    const file = path.join(p.scratchDir, `browse-${snap.id.slice(0, 16)}.sqlite`);
+    await r.dump(snap.id, '/backup/staging/xiaoban.sqlite', file);
+    // Keep two: the one being browsed and the previous.
+    for (const [id, f] of snapDbCache) {
+      if (snapDbCache.size < 2) break;
+      rmSync(f, { force: true });
+      snapDbCache.delete(id);
+    }
+    snapDbCache.set(snapshotId, file);
+    return file;
+  }
+
+  function withSnapshotDb<T>(file: string, fn: (db: Database.Database) => T): T {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  async function restoreDocumentsBody(ctx: RunContext, snapshotId: string, nodeIds: string[], actorId: string): Promise<RunResult> {
+    if (!d.documents) throw new Error('the documents store is not available here');
+    const r = restic();
+    ctx.progress('restoring');
+    const dbFile = await snapshotDatabase(snapshotId);
+    const blobDir = path.join(d.dataDir, 'blobs', 'tmp'); // the blob store's own temp dir: adopt() renames from here
+    mkdirSync(blobDir, { recursive: true });
+    let n = 0;
+    const readBlob = async (sha256: string) => {
+      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a blob id: ${sha256}`);
+      const dest = path.join(blobDir, `restore-${ctx.runId}-${n++}`);
+      await r.dump(snapshotId, `/blobs/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`, dest);
+      ctx.progress('restoring', { filesDone: n });
+      return dest;
+    };
+    const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    try {
+      const report = await d.documents.restoreFromSnapshot({ snapDb: db, nodeIds, readBlob, actorId });
+      ctx.log(`restored ${report.folders} folder(s), ${report.files} file(s), ${report.bytes} bytes as new versions`);
+      return { snapshotId, bytesTotal: report.bytes, filesTotal: report.files, report };
+    } finally {
+      db.close();
+    }
+  }
+
+  async function restoreBoxBody(ctx: RunContext, snapshotId: string, actorId: string): Promise<RunResult> {
+    const r = restic();
+    const snaps = await r.snapshots();
+    const snap = snaps.find((s) => s.id === snapshotId || s.shortId === snapshotId);
+    if (!snap) throw BackupErrors.snapshotNotFound(`No snapshot ${snapshotId}`);
+    const schemaTag = snap.tags.find((t) => t.startsWith('schema:'))?.slice(7);
+    if (schemaTag && schemaTag > latestSchema()) throw BackupErrors.snapshotTooNew(`The snapshot's schema ${schemaTag} is newer than this version's ${latestSchema()}: upgrade first.`);
+    maintenance = true;
+    try {
+      ctx.log('maintenance mode: writes are refused until the restore is done');
+      ctx.log('taking a pre-restore snapshot so this restore can be undone …');
+      const pre = await backupBody(ctx, 'pre-restore');
+      ctx.log(`pre-restore snapshot ${pre.snapshotId?.slice(0, 8)}`);
+      const dir = path.join(p.scratchDir, `full-${ctx.runId}`);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      ctx.progress('restoring');
+      const t0 = Date.now();
+      await r.restore(snap.id, dir, { onProgress: (pr) => ctx.progress('restoring', pr), onLog: ctx.log, signal: ctx.signal });
+      ctx.log(`restored snapshot ${snap.shortId} in ${Math.round((Date.now() - t0) / 1000)} s; verifying …`);
+      ctx.progress('verifying');
+      const verify = await verifyRestoredTree({ root: dir, sampleBlobs: store.policy().drillSampleBlobs, fullBlobCheck: false });
+      for (const c of verify.checks) ctx.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+      if (!verify.ok) {
+        rmSync(dir, { recursive: true, force: true });
+        throw Object.assign(new Error('the restored data did not verify; nothing was changed'), { report: verify });
+      }
+      const pending: PendingRestore = {
+        runId: ctx.runId, scratch: dir, snapshotId: snap.id, snapshotTime: snap.time, preRestoreSnapshotId: pre.snapshotId ?? null,
+        actorId, requestedAt: now().toISOString(), verify,
+      };
+      writePendingRestore(d.dataDir, pending);
+      ctx.log('verified; the box restarts now to swap the restored data in');
+      return { snapshotId: snap.id, report: { pending: true, preRestoreSnapshotId: pre.snapshotId, verify } };
+    } catch (err) {
+      maintenance = false;
+      throw err;
+    }
+  }
+
+  // ── schedule ─────────────────────────────────────────────
+  function lastTimes(): LastTimes {
+    const t = (v: RunView | null) => (v ? Date.parse(v.startedAt) : null);
+    return {
+      dbSnapshot: t(runs.last('db-snapshot')),
+      backupAttempt: t(runs.last('backup')),
+      backupSuccess: t(runs.last('backup', 'succeeded')),
+      weekly: t(runs.last('check')),
+    };
+  }
+
+  /** Runs whatever is due, one after another; a busy lock means someone else is at it. */
+  async function runDue(trigger: RunTrigger = 'schedule'): Promise<RunView[]> {
+    const due = dueTasks(now().getTime(), store.policy(), d.timeZone(), lastTimes(), store.target() !== null);
+    const done: RunView[] = [];
+    const attempt = async (kind: RunKind, body: (ctx: RunContext) => Promise<RunResult>) => {
+      try {
+        done.push(await execute(kind, trigger, null, body, { wait: true }));
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'BACKUP_BUSY') throw err;
+      }
+    };
+    if (due.dbSnapshot) await attempt('db-snapshot', dbSnapshotBody);
+    if (due.backup) await attempt('backup', (ctx) => backupBody(ctx, 'daily'));
+    if (due.weekly) {
+      await attempt('check', checkBody);
+      await attempt('prune', pruneBody);
+      await attempt('drill', (ctx) => drillBody(ctx));
+    }
+    return done;
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let ticking = false;
+
+  async function refreshStatus(r?: ResticPort): Promise<TargetStatus> {
+    const target = store.target();
+    if (!target) throw BackupErrors.notConfigured('Set up a backup target first.');
+    const space = target.kind === 'local' && target.path ? localFreeSpace(target.path) : null;
+    const status: TargetStatus = { reachable: false, code: null, detail: null, freeBytes: space?.freeBytes ?? null, totalBytes: space?.totalBytes ?? null, repositoryBytes: null, checkedAt: now().toISOString() };
+    try {
+      const rr = r ?? restic(target);
+      await rr.probe();
+      status.reachable = true;
+      status.repositoryBytes = await rr.repositoryBytes().catch(() => null);
+    } catch (err) {
+      status.code = err instanceof ResticError ? err.code : 'FAILED';
+      status.detail = err instanceof Error ? err.message : String(err);
+    }
+    lastStatus = status;
+    return status;
+  }
+
+  return {
+    store,
+    runs,
+    maintenance: () => maintenance,
+
+    overview(): BackupOverview {
+      const target = store.target();
+      const policy = store.policy();
+      const last = lastTimes();
+      const next = nextTimes(now().getTime(), policy, d.timeZone(), last, target !== null);
+      const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
+      const running = current ? { ...current.run, progress: current.progress } : (() => {
+        const r = runs.running();
+        return r ? { ...r, progress: null } : null;
+      })();
+      return {
+        configured: target !== null, resticVersion: null, target: target ? store.view(target) : null, status: lastStatus, policy, running,
+        lastBackup: runs.last('backup'), lastSuccessfulBackup: runs.last('backup', 'succeeded'), lastDbSnapshot: runs.last('db-snapshot'),
+        lastCheck: runs.last('check'), lastDrill: runs.last('drill'),
+        next: { backup: iso(next.backup), dbSnapshot: iso(next.dbSnapshot), weekly: iso(next.weekly) },
+        dbSnapshots: listDbSnapshots(), maintenance,
+      };
+    },
+
+    async resticVersion(): Promise<string | null> {
+      try {
+        return await d.makeRestic({ repository: '', passwordFile: '', cacheDir: p.cacheDir }).version();
+      } catch {
+        return null;
+      }
+    },
+
+    /** Sets up (init) or connects (existing password) a repository; the password is returned once. */
+    async setupTarget(input: TargetInput, actorId: string): Promise<TargetSetupResult> {
+      if (lockHolder(p.lockFile)) throw BackupErrors.busy('Wait until the running backup task ends.');
+      const target = targetFromInput(input, now().toISOString(), d.dataDir);
+      if (target.kind === 'local') {
+        const parent = path.dirname(target.path!);
+        if (!existsSync(parent)) throw BackupErrors.badTarget(`${parent} does not exist: is the disk mounted?`);
+        mkdirSync(target.path!, { recursive: true });
+      }
+      if (target.kind === 'sftp') await store.ensureSshKey(d.toolEnv);
+      const password = input.existingPassword ?? newRepositoryPassword();
+      const candidatePw = path.join(p.root, `restic.pass.${process.pid}.new`);
+      writePrivateFile(candidatePw, password + '\n');
+      try {
+        const r = d.makeRestic(store.spec(target, candidatePw));
+        try {
+          if (input.existingPassword) await r.probe();
+          else await r.init();
+        } catch (err) {
+          if (err instanceof ResticError && err.code === 'ALREADY_INITIALISED') {
+            throw BackupErrors.restic('ALREADY_INITIALISED', 409, 'That place already holds a backup repository: connect to it with its password from the recovery sheet.');
+          }
+          throw asProblem(err);
+        }
+        store.saveTarget(target, password);
+      } finally {
+        rmSync(candidatePw, { force: true });
+      }
+      d.audit(actorId, 'backup.target_set', { kind: target.kind, label: target.label, existing: !!input.existingPassword });
+      const status = await refreshStatus();
+      const sheet = input.existingPassword ? null : {
+        school: d.schoolName(), repository: target.repository.replace(/(\/\/[^:/@]+:)[^@/]+@/, '$1***@'), password, createdAt: target.createdAt, boxVersion: d.appVersion,
+        restoreCommand: `xb backup restore --repo '${target.repository}' --password-file <file with the password> --snapshot latest`,
+      };
+      return { target: store.view(target), status, sheet };
+    },
+
+    testTarget: () => refreshStatus(),
+
+    savePolicy(policy: BackupPolicy, actorId: string): void {
+      store.savePolicy(policy);
+      d.audit(actorId, 'backup.policy_set', { ...policy });
+    },
+
+    /** The panel's "run now" (returns at once; the run goes on) or the CLI's (waits). */
+    async start(kind: 'backup' | 'check' | 'drill' | 'prune' | 'unlock' | 'db-snapshot', trigger: RunTrigger, actorId: string | null, wait = false): Promise<RunView> {
+      if (kind !== 'db-snapshot' && !store.target()) throw BackupErrors.notConfigured('Set up a backup target in the backup panel first.');
+      if (actorId) d.audit(actorId, `backup.${kind}_started`, {});
+      const body = {
+        backup: (ctx: RunContext) => backupBody(ctx, trigger === 'upgrade' ? 'pre-upgrade' : trigger === 'schedule' ? 'daily' : 'manual'),
+        'db-snapshot': dbSnapshotBody,
+        check: checkBody,
+        drill: (ctx: RunContext) => drillBody(ctx),
+        prune: pruneBody,
+        unlock: unlockBody,
+      }[kind];
+      return execute(kind, trigger, actorId, body, { wait });
+    },
+
+    runDue,
+
+    async snapshots(): Promise<SnapshotView[]> {
+      let list;
+      try {
+        list = await restic().snapshots();
+      } catch (err) {
+        throw asProblem(err);
+      }
+      const byId = runs.bySnapshot();
+      return list
+        .map((s): SnapshotView => {
+          const run = byId.get(s.id) ?? null;
+          const tag = (prefix: string) => s.tags.find((t) => t.startsWith(prefix))?.slice(prefix.length) ?? null;
+          const reason = tag('reason:');
+          return {
+            id: s.id, shortId: s.shortId, time: s.time, tags: s.tags, appVersion: tag('app:'), schemaVersion: tag('schema:'),
+            bytesTotal: run?.bytesTotal ?? null, bytesAdded: run?.bytesAdded ?? null, durationMs: run?.durationMs ?? null, runId: run?.id ?? null,
+            reason: reason === 'daily' || reason === 'manual' || reason === 'pre-restore' || reason === 'pre-upgrade' ? reason : 'other',
+          };
+        })
+        .sort((a, b) => b.time.localeCompare(a.time));
+    },
+
+    async browse(snapshotId: string, folderId: string | null): Promise<SnapshotFolder> {
+      if (!d.documents) throw new Error('the documents store is not available here');
+      if (lockHolder(p.lockFile)?.kind === 'restore-full') throw BackupErrors.busy('A whole-box restore is running.');
+      let file: string;
+      try {
+        file = await snapshotDatabase(snapshotId);
+      } catch (err) {
+        throw asProblem(err);
+      }
+      const folder = withSnapshotDb(file, (db) => d.documents!.browseSnapshot(db, folderId));
+      return { ...folder, snapshotId };
+    },
+
+    restoreDocuments(snapshotId: string, nodeIds: string[], actorId: string): Promise<RunView> {
+      if (!store.target()) throw BackupErrors.notConfigured('Set up a backup target first.');
+      d.audit(actorId, 'backup.restore_documents', { snapshotId, nodeIds });
+      return execute('restore-files', 'manual', actorId, (ctx) => restoreDocumentsBody(ctx, snapshotId, nodeIds, actorId), { wait: false });
+    },
+
+    async restoreBox(snapshotId: string, confirm: string, actorId: string, wait = false): Promise<RunView> {
+      if (!store.target()) throw BackupErrors.notConfigured('Set up a backup target first.');
+      if (confirm.trim() !== d.schoolName().trim()) throw BackupErrors.confirmMismatch(`Type 「${d.schoolName()}」 to confirm.`);
+      d.audit(actorId, 'backup.restore_box_requested', { snapshotId });
+      const run = await execute('restore-full', 'manual', actorId, (ctx) => restoreBoxBody(ctx, snapshotId, actorId), {
+        wait,
+        onStarted: () => undefined,
+      });
+      if (!wait) {
+        // When the run ends well the restored data waits in pending-restore.json: restart to swap it in.
+        const poll = setInterval(() => {
+          const r = runs.view(run.id);
+          if (!r || r.status === 'running') return;
+          clearInterval(poll);
+          if (r.status === 'succeeded') setTimeout(() => d.requestRestart(), 1000).unref();
+        }, 500);
+        poll.unref();
+      }
+      return run;
+    },
+
+    run: (id: string) => runs.get(id),
+    listRuns: runs.list,
+
+    /** In-process schedule (the systemd timer calls `xb backup due` as well; the lock keeps them apart). */
+    startTimer(everyMs = 5 * MINUTE): void {
+      if (timer) return;
+      const tick = () => {
+        if (ticking || maintenance) return;
+        ticking = true;
+        runDue('schedule')
+          .catch((err: unknown) => d.log.warn({ event: 'backup.schedule_failed', err: err instanceof Error ? err.message : String(err) }, 'scheduled backup tasks failed'))
+          .finally(() => (ticking = false));
+      };
+      timer = setInterval(tick, everyMs);
+      timer.unref();
+      setTimeout(tick, MINUTE).unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      current?.abort.abort();
+      const deadline = Date.now() + 10_000;
+      while (current && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+          },
+  };
+}
+export type BackupService = ReturnType<typeof createBackupService>;
