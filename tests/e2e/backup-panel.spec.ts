@@ -63,7 +63,7 @@ test('set up an off-site directory, back up now, restore a deleted folder from t
 
     // The admin opens 备份与恢复: no target yet, so the wizard.
     await signInUI(page);
-    await page.goto('/admin');
+    await page.goto('/admin/people');
     await page.getByRole('navigation', { name: '管理功能' }).getByRole('link', { name: '备份与恢复' }).click();
     await expect(page.getByRole('heading', { name: '设置异地备份' })).toBeVisible();
     await page.getByRole('radio', { name: /本机挂载的磁盘/ }).check();
