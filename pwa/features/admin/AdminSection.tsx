@@ -15,6 +15,7 @@ const SettingsPage = lazyPage(() => import('./settings/SettingsPage'));
 const FilesSettingsPage = lazyPage(() => import('./files/FilesSettingsPage'));
 const GatewayPage = lazyPage(() => import('./gateway/GatewayPage'));
 const NoticeSettingsPage = lazyPage(() => import('./notices/NoticeSettingsPage'));
+const BackupPage = lazyPage(() => import('./backup/BackupPage'));
 
 
 export default function AdminSection(_: RouteProps) {
@@ -36,6 +37,7 @@ export default function AdminSection(_: RouteProps) {
         {allowed('files') ? <FilesSettingsPage path="/files" /> : null}
         {allowed('gateway') ? <GatewayPage path="/gateway" /> : null}
         {allowed('notices') ? <NoticeSettingsPage path="/notices" /> : null}
+        {allowed('backup') ? <BackupPage path="/backup" /> : null}
         {allowed('settings') ? <SettingsPage path="/settings" /> : null}
         <Redirect default to={`/admin/${visible[0]?.slug ?? 'org'}`} />
       </Routes>

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../i18n';
 import type { IconName } from '../../ui';
 
 export interface AdminSectionInfo {
-  slug: 'people' | 'departments' | 'org' | 'import' | 'audit' | 'files' | 'gateway' | 'notices' | 'settings';
+  slug: 'people' | 'departments' | 'org' | 'import' | 'audit' | 'files' | 'gateway' | 'notices' | 'backup' | 'settings';
   label: MessageKey;
   permission: string;
   icon: IconName;
@@ -18,5 +18,6 @@ export const ADMIN_SECTIONS: readonly AdminSectionInfo[] = [
   { slug: 'files', label: 'admin.nav.files', permission: 'files.manage', icon: 'folder' },
   { slug: 'gateway', label: 'gatewayAdmin.nav', permission: 'gateway.manage', icon: 'bell' },
   { slug: 'notices', label: 'notices.admin.nav', permission: 'settings.manage', icon: 'megaphone' },
+  { slug: 'backup', label: 'backup.nav', permission: 'backup.manage', icon: 'hardDrive' },
   { slug: 'settings', label: 'admin.nav.settings', permission: 'settings.manage', icon: 'settings' },
 ];
