@@ -169,6 +169,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
 
   health.registerCheck('previews', files.previewHealth);
   health.registerCheck('meetings', () => meetingsLive.health());
+  health.registerCheck('backup', () => backup.health());
 
   jobs.register('maintenance.prune', () => {
     const cutoff = new Date(clock.now().getTime() - 30 * DAY);

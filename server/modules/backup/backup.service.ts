@@ -632,6 +632,23 @@ export function createBackupService(d: BackupDeps) {
       return run;
     },
 
+    /** /api/health: a box whose off-site copy is stale, or whose last check or drill failed, is degraded. */
+    health(): { status: 'ok' | 'degraded'; detail?: string; [k: string]: unknown } {
+      const target = store.target();
+      if (!target) return { status: 'ok', configured: false, detail: 'no backup target set up (admin panel › 备份与恢复)' };
+      const ok = runs.last('backup', 'succeeded');
+      const check = runs.last('check');
+      const drill = runs.last('drill');
+      const base = { configured: true, target: target.label, lastBackup: ok?.finishedAt ?? null, maintenance };
+      const ageH = ok?.finishedAt ? (now().getTime() - Date.parse(ok.finishedAt)) / 3_600_000 : null;
+      // First day after setup: nothing is stale yet.
+      const sinceSetupH = (now().getTime() - Date.parse(target.createdAt)) / 3_600_000;
+      if ((ageH === null && sinceSetupH > 26) || (ageH !== null && ageH > 26)) return { status: 'degraded', ...base, detail: ageH === null ? 'no off-site backup has succeeded yet' : `the last off-site backup succeeded ${Math.round(ageH)} hours ago` };
+      if (check?.status === 'failed') return { status: 'degraded', ...base, detail: `the last repository check failed: ${check.error ?? ''}` };
+      if (drill?.status === 'failed') return { status: 'degraded', ...base, detail: `the last restore drill failed: ${drill.error ?? ''}` };
+      return { status: 'ok', ...base };
+    },
+
     run: (id: string) => runs.get(id),
     listRuns: runs.list,
 

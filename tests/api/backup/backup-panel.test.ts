@@ -267,3 +267,30 @@ describe('restore a deleted folder from a snapshot (panel)', { timeout: 120_000 
     }
   });
 });
+
+describe('backup in /api/health', { timeout: 120_000 }, () => {
+  it('is ok without a target, degraded when the off-site copy is stale or a drill failed', async () => {
+    const t = await makeApp();
+    try {
+      const admin = await setupSchool(t.app);
+      const health = async () => ((await t.app.inject({ method: 'GET', url: '/api/health' })).json() as { checks: Record<string, { status: string; detail?: string }> }).checks.backup!;
+      expect(await health()).toMatchObject({ status: 'ok', configured: false });
+      const setup = await setupLocalTarget(t.app, admin);
+      expect((await health()).status).toBe('ok'); // just set up: nothing is stale yet
+      t.clock.advance(27 * 3_600_000);
+      expect(await health()).toMatchObject({ status: 'degraded', detail: 'no off-site backup has succeeded yet' });
+      const run = await startRun(t.app, admin, 'backup');
+      expect(run.status, run.log).toBe('succeeded');
+      expect((await health()).status).toBe('ok');
+      // The disk is emptied under the box: the drill fails, health says so and IT is told.
+      rmSync(setup.repo, { recursive: true, force: true });
+      const drill = await startRun(t.app, admin, 'drill');
+      expect(drill.status).toBe('failed');
+      expect(await health()).toMatchObject({ status: 'degraded', detail: expect.stringMatching(/restore drill failed/) });
+      t.clock.advance(27 * 3_600_000);
+      expect(await health()).toMatchObject({ status: 'degraded', detail: expect.stringMatching(/27 hours ago/) });
+    } finally {
+      await t.close();
+    }
+  });
+});
