@@ -424,22 +424,26 @@ export function createBackupService(d: BackupDeps) {
 
   /** Runs whatever is due, one after another; a busy lock means someone else is at it. */
   async function runDue(trigger: RunTrigger = 'schedule'): Promise<RunView[]> {
-    const due = dueTasks(now().getTime(), store.policy(), d.timeZone(), lastTimes(), store.target() !== null);
+    // Asked again before each task: the server's timer and the systemd timer may both be here, one after the other.
+    const due = () => dueTasks(now().getTime(), store.policy(), d.timeZone(), lastTimes(), store.target() !== null);
     const done: RunView[] = [];
     const attempt = async (kind: RunKind, body: (ctx: RunContext) => Promise<RunResult>) => {
       try {
-        done.push(await execute(kind, trigger, null, body, { wait: true }));
+        const run = await execute(kind, trigger, null, body, { wait: true });
+        done.push(run);
+        return run;
       } catch (err) {
         if ((err as { code?: string }).code !== 'BACKUP_BUSY') throw err;
+        return null;
       }
     };
-    if (due.dbSnapshot) await attempt('db-snapshot', dbSnapshotBody);
-    if (due.backup) {
-      await attempt('backup', (ctx) => backupBody(ctx, 'daily'));
+    if (due().dbSnapshot) await attempt('db-snapshot', dbSnapshotBody);
+    if (due().backup) {
+      const run = await attempt('backup', (ctx) => backupBody(ctx, 'daily'));
       // Retention after each successful daily backup.
-      if (done.at(-1)?.kind === 'backup' && done.at(-1)?.status === 'succeeded') await attempt('prune', pruneBody);
+      if (run?.status === 'succeeded') await attempt('prune', pruneBody);
     }
-    if (due.weekly) {
+    if (due().weekly) {
       await attempt('check', (ctx) => checkBody(ctx));
       await attempt('drill', (ctx) => drillBody(ctx));
     }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createStaff, expectProblem, makeApp, setupSchool, type TestApp } from '../../helpers/app.js';
+import { FakeClock } from '../../../server/lib/clock.js';
 import { offsiteDir, setupLocalTarget, startRun, waitRun } from '../../helpers/backup-panel.js';
 import { spacesOf, uploadFile } from '../../helpers/files.js';
 import type { BackupOverview, DrillReport, RunDetail, SnapshotFolder, SnapshotList } from '../../../server/modules/backup/backup.dto.js';
@@ -289,6 +290,31 @@ describe('backup in /api/health', { timeout: 120_000 }, () => {
       expect(await health()).toMatchObject({ status: 'degraded', detail: expect.stringMatching(/restore drill failed/) });
       t.clock.advance(27 * 3_600_000);
       expect(await health()).toMatchObject({ status: 'degraded', detail: expect.stringMatching(/27 hours ago/) });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the schedule (runDue, as the timers call it)', { timeout: 180_000 }, () => {
+  it('runs what is due once: db snapshot, daily backup + retention, weekly check + drill; then nothing until the next slot', async () => {
+    const clock = new FakeClock(new Date('2026-11-29T12:00:00Z')); // 20:00 in Shanghai, a Sunday
+    const t = await makeApp({ clock });
+    try {
+      const admin = await setupSchool(t.app);
+      await setupLocalTarget(t.app, admin);
+      const first = await t.app.services.backup.runDue();
+      expect(first.map((r) => `${r.kind}:${r.status}`)).toEqual(['db-snapshot:succeeded', 'backup:succeeded', 'prune:succeeded', 'check:succeeded', 'drill:succeeded']);
+      expect(first[1]!.trigger).toBe('schedule');
+      expect(await t.app.services.backup.runDue()).toEqual([]);
+      clock.advance(15 * 60_000);
+      expect((await t.app.services.backup.runDue()).map((r) => r.kind)).toEqual(['db-snapshot']);
+      // Past 02:30 the next morning: the daily backup again (and its retention), not the weekly round.
+      clock.set(new Date('2026-11-29T18:45:00Z'));
+      expect((await t.app.services.backup.runDue()).map((r) => r.kind)).toEqual(['db-snapshot', 'backup', 'prune']);
+      // restic dates snapshots by the real clock: both fell on one day, and keep-daily keeps one per day.
+      const snaps = await t.app.services.backup.snapshots();
+      expect(snaps.map((s) => s.reason)).toEqual(['daily']);
     } finally {
       await t.close();
     }
