@@ -5,6 +5,7 @@
 //   GET  /api/admin/backup                         → BackupOverview (target, space, policy, last runs, running)
 //   PUT  /api/admin/backup/target                  TargetInput → TargetSetupResult (password shown ONCE)
 //   POST /api/admin/backup/target/test             → TargetStatus (reachability and free space, now)
+//   POST /api/admin/backup/ssh-key                 → SshKey (the box's key for SFTP targets, made on first call)
 //   PUT  /api/admin/backup/policy                  BackupPolicy → BackupOverview
 //   POST /api/admin/backup/runs                    StartRunInput → 202 RunView (running; progress over /api/ws)
 //   GET  /api/admin/backup/runs                    RunsQuery → RunPage (history)
@@ -97,6 +98,9 @@ export const RecoverySheet = Type.Object({
   restoreCommand: Type.String(),
 });
 export type RecoverySheet = Static<typeof RecoverySheet>;
+/** Authorise this key on the SFTP server (~/.ssh/authorized_keys) before setting up an SFTP target. */
+export const SshKey = Type.Object({ publicKey: Type.String() });
+export type SshKey = Static<typeof SshKey>;
 export const TargetSetupResult = Type.Object({ target: TargetView, status: TargetStatus, sheet: Nullable(RecoverySheet) });
 export type TargetSetupResult = Static<typeof TargetSetupResult>;
 

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { PERMISSIONS } from '../org/index.js';
 import {
   BackupOverview, BackupPolicy, RestoreBoxInput, RestoreDocumentsInput, RunDetail, RunId, RunPage, RunsQuery, RunView, SnapshotFolder,
-  SnapshotFolderQuery, SnapshotId, SnapshotList, StartRunInput, TargetInput, TargetSetupResult, TargetStatus,
+  SnapshotFolderQuery, SnapshotId, SnapshotList, SshKey, StartRunInput, TargetInput, TargetSetupResult, TargetStatus,
 } from './backup.dto.js';
 import { BackupErrors } from './backup.errors.js';
 import type { BackupService } from './backup.service.js';
@@ -31,6 +31,12 @@ export const backupRoutes: FastifyPluginAsyncTypebox<{ backup: BackupService }> 
     config: { ...config, rateLimit: { max: 20, timeWindow: '1 minute' } },
     schema: { tags, summary: 'Test the target now: reachable, password right, free space', response: { 200: TargetStatus } },
     handler: async () => backup.testTarget(),
+  });
+
+  app.post('/api/admin/backup/ssh-key', {
+    config,
+    schema: { tags, summary: "The box's SSH public key for SFTP targets (made on the first call)", response: { 200: SshKey } },
+    handler: async () => ({ publicKey: await backup.sshPublicKey() }),
   });
 
   app.put('/api/admin/backup/policy', {

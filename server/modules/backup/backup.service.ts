@@ -456,7 +456,7 @@ export function createBackupService(d: BackupDeps) {
   async function refreshStatus(r?: ResticPort): Promise<TargetStatus> {
     const target = store.target();
     if (!target) throw BackupErrors.notConfigured('Set up a backup target first.');
-    const space = target.kind === 'local' && target.path ? localFreeSpace(target.path) : null;
+    const space = target.kind === 'local' && target.path ? localFreeSpace(target.path) : await store.sftpFreeSpace(target, d.toolEnv);
     const status: TargetStatus = { reachable: false, code: null, detail: null, freeBytes: space?.freeBytes ?? null, totalBytes: space?.totalBytes ?? null, repositoryBytes: null, checkedAt: now().toISOString() };
     try {
       const rr = r ?? restic(target);
@@ -543,6 +543,7 @@ export function createBackupService(d: BackupDeps) {
     },
 
     testTarget: () => refreshStatus(),
+    sshPublicKey: () => store.ensureSshKey(d.toolEnv),
 
     savePolicy(policy: BackupPolicy, actorId: string): void {
       store.savePolicy(policy);

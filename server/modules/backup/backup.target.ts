@@ -130,6 +130,29 @@ export function createTargetStore(dataDir: string) {
     },
     ensureSshKey,
     sshPublicKey,
+    /**
+     * Free space on an SFTP target through sftp's own `df` (the statvfs@openssh.com extension), so an
+     * sftp-only account works too. Null when the server does not support it or does not answer.
+     */
+    async sftpFreeSpace(target: StoredTarget, toolEnv: Record<string, string>): Promise<{ freeBytes: number; totalBytes: number } | null> {
+      if (target.kind !== 'sftp' || !target.ssh) return null;
+      const ssh = target.ssh;
+      // The repository folder may not exist yet: ask about its parent.
+      const where = ssh.remotePath.replace(/\/[^/]+\/?$/, '') || '/';
+      try {
+        const out = await execa('sftp', [
+          '-b', '-', '-i', sshKeyFile(), '-P', String(ssh.port), '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=accept-new',
+          '-o', `UserKnownHostsFile=${path.join(p.sshDir, 'known_hosts')}`, '-o', 'ConnectTimeout=10', `${ssh.user}@${ssh.host}`,
+        ], { input: `df ${where}\n`, env: toolEnv, extendEnv: false, timeout: 20_000 });
+        // "    Size     Used    Avail   (root)    %Capacity" then the numbers in KiB.
+        const line = out.stdout.split('\n').map((l) => l.trim()).find((l) => /^\d+\s+\d+\s+\d+/.test(l));
+        if (!line) return null;
+        const [size, , avail] = line.split(/\s+/).map(Number);
+        return { freeBytes: avail! * 1024, totalBytes: size! * 1024 };
+      } catch {
+        return null;
+      }
+    },
     /** The restic spec for a stored target (or a candidate being set up, with its own password file). */
     spec(target: StoredTarget, passwordFile = p.passwordFile): ResticTargetSpec {
       const spec: ResticTargetSpec = { repository: target.repository, passwordFile, cacheDir: p.cacheDir };
