@@ -17,11 +17,12 @@ function xb(dataDir: string, args: string[], input?: string) {
     input,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, XB_DATA_DIR: dataDir, XB_LOG_LEVEL: 'silent' },
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
-describe('xb CLI', () => {
+// Each call starts tsx, which compiles the CLI on the fly: slow on a busy 2-core box, hence the long timeouts.
+describe('xb CLI', { timeout: 240_000 }, () => {
   it('migrates, creates the first admin from stdin (ending the setup wizard) and refuses weak passwords', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'xb-cli-'));
     expect(xb(dir, ['migrate']).stdout).toMatch(/applied: 0001_foundation/);
