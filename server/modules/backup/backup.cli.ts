@@ -9,7 +9,7 @@ import type { BackupService } from './backup.service.js';
 import type { ResticPort, ResticTargetSpec } from './backup.ports.js';
 import { createRestic } from './backup.restic.js';
 import { verifyRestoredTree } from './backup.drill.js';
-import { applyPendingRestore, latestSchema, writePendingRestore } from './backup.full-restore.js';
+import { applyPendingRestore, flushToDisk, latestSchema, writePendingRestore } from './backup.full-restore.js';
 import { backupPaths, createTargetStore, type StoredTarget } from './backup.target.js';
 
 export const BACKUP_HELP = `  xb backup status                 target, last runs, what is due
@@ -194,6 +194,7 @@ async function restoreWholeBox(args: string[], opts: { dataDir: string; toolEnv:
     console.error('xb: the restored data did not verify; nothing was changed');
     return 1;
   }
+  await flushToDisk(scratch, o.toolEnv);
   writePendingRestore(o.dataDir, {
     runId: newId(), scratch, snapshotId: snap.id, snapshotTime: snap.time, preRestoreSnapshotId: null, actorId: null, requestedAt: new Date().toISOString(), verify,
   });

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { MIGRATIONS_DIR } from '../../db/migrator.js';
 import { backupPaths, writePrivateFile } from './backup.target.js';
 import type { RunsRepo } from './backup.runs.js';
@@ -42,6 +43,11 @@ export interface RestoreResult extends PendingRestore {
   appliedAt: string;
   /** Where the data that was replaced now lies. */
   aside: string;
+}
+
+/** restic does not fsync what it restores: flush the restored tree's file system before it may replace live data. */
+export async function flushToDisk(dir: string, toolEnv: Record<string, string>): Promise<void> {
+  await execa('sync', ['-f', dir], { env: toolEnv, extendEnv: false });
 }
 
 export function writePendingRestore(dataDir: string, pending: PendingRestore): void {

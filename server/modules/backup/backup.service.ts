@@ -22,7 +22,7 @@ import { dueTasks, monthStart, nextTimes, readDataSubsetFor, type LastTimes } fr
 import { stageDatabase } from './backup.stage.js';
 import { runDrill, verifyRestoredTree } from './backup.drill.js';
 import { createTargetStore, localFreeSpace, newRepositoryPassword, targetFromInput, writePrivateFile, type StoredTarget } from './backup.target.js';
-import { EXCLUDE_FILE, SNAPSHOT_PATHS, APPLIANCE_ENV_FILE, writePendingRestore, latestSchema, type PendingRestore } from './backup.full-restore.js';
+import { EXCLUDE_FILE, SNAPSHOT_PATHS, APPLIANCE_ENV_FILE, flushToDisk, writePendingRestore, latestSchema, type PendingRestore } from './backup.full-restore.js';
 
 export interface BackupDeps {
   sqlite: Sqlite;
@@ -398,6 +398,7 @@ export function createBackupService(d: BackupDeps) {
         rmSync(dir, { recursive: true, force: true });
         throw Object.assign(new Error('the restored data did not verify; nothing was changed'), { report: verify });
       }
+      await flushToDisk(dir, d.toolEnv);
       const pending: PendingRestore = {
         runId: ctx.runId, scratch: dir, snapshotId: snap.id, snapshotTime: snap.time, preRestoreSnapshotId: pre.snapshotId ?? null,
         actorId, requestedAt: now().toISOString(), verify,
