@@ -63,7 +63,10 @@ test('set up an off-site directory, back up now, restore a deleted folder from t
 
     // The admin opens 备份与恢复: no target yet, so the wizard.
     await signInUI(page);
-    await page.goto('/admin/people');
+    // The sidebar's 管理 link is a bare /admin: it lands on the first admin tab, never on 页面不存在.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '管理', exact: true }).click();
+    await expect(page).toHaveURL(/\/admin\/people$/);
+    await expect(page.getByText('页面不存在')).toHaveCount(0);
     await page.getByRole('navigation', { name: '管理功能' }).getByRole('link', { name: '备份与恢复' }).click();
     await expect(page.getByRole('heading', { name: '设置异地备份' })).toBeVisible();
     await page.getByRole('radio', { name: /本机挂载的磁盘/ }).check();
