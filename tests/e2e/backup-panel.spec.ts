@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { actWhenIdle, runToEnd } from './backup-helpers.js';
 import { ADMIN, ROOT, SCHOOL, apiSignIn, chineseName, createUser, signInUI, uniq } from './helpers.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -88,8 +89,7 @@ test('set up an off-site directory, back up now, restore a deleted folder from t
     // Overview: never backed up (red), the target reachable; back up now and watch it finish.
     await expect(page.getByRole('heading', { name: '还没有成功的异地备份' })).toBeVisible();
     await expect(page.getByText('可访问', { exact: true })).toBeVisible();
-    await page.getByRole('button', { name: '立即备份' }).click();
-    await expect(page.getByText(/备份完成：新增/)).toBeVisible({ timeout: 180_000 });
+    await actWhenIdle(admin, page, () => page.getByRole('button', { name: '立即备份' }).click(), page.getByText(/备份完成：新增/));
     await expect(page.getByRole('heading', { name: '备份正常' })).toBeVisible({ timeout: 15_000 });
 
     // The folder is deleted for good (trash emptied too) and the person removed.
@@ -110,8 +110,7 @@ test('set up an off-site directory, back up now, restore a deleted folder from t
     await expect(row.getByText('已删除')).toBeVisible();
     await row.getByRole('checkbox', { name: `选择 ${folderName}` }).check();
     await expect(page.getByText('已选 1 项')).toBeVisible();
-    await page.getByRole('button', { name: '恢复所选' }).click();
-    await expect(page.getByText('恢复完成')).toBeVisible({ timeout: 120_000 });
+    await actWhenIdle(admin, page, () => page.getByRole('button', { name: '恢复所选' }).click(), page.getByText('恢复完成'));
     await expect(page.getByText('已作为新版本恢复，没有覆盖任何现有文件。')).toBeVisible();
 
     // Through the API: the folder is back with the same files, byte for byte.
@@ -177,16 +176,10 @@ test('restore the whole box from the panel: typed school name, maintenance, back
     expect(target.status(), await target.text()).toBe(200);
     const spaces = (await (await api.get('/api/files/spaces')).json()) as { school: Node };
     const kept = (await (await api.post('/api/files/folders', { data: { parentId: spaces.school.id, name: '备份之前的文件夹' } })).json()) as Node;
-    const backup = await api.post('/api/admin/backup/runs', { data: { kind: 'backup' } });
-    expect(backup.status(), await backup.text()).toBe(202);
-    const { id: runId } = (await backup.json()) as { id: string };
-    await expect
-      .poll(async () => ((await (await api.get(`/api/admin/backup/runs/${runId}`)).json()) as { status: string }).status, { timeout: 120_000 })
-      .toBe('succeeded');
+    expect(await runToEnd(api, 'backup')).toBe('succeeded');
     // Made after the backup: gone once the box is restored.
     const later = await api.post('/api/files/folders', { data: { parentId: spaces.school.id, name: '备份之后的文件夹' } });
     expect(later.status(), await later.text()).toBe(201);
-    await api.dispose();
 
     await page.goto(`${box.base}/login`);
     await page.getByLabel('用户名').fill(ADMIN.username);
@@ -203,8 +196,8 @@ test('restore the whole box from the panel: typed school name, maintenance, back
     await dialog.getByLabel(/请输入学校名称/).fill('别的学校');
     await expect(go).toBeDisabled();
     await dialog.getByLabel(/请输入学校名称/).fill(SCHOOL.name);
-    await go.click();
-    await expect(page.getByRole('heading', { name: '正在恢复整机' })).toBeVisible();
+    await actWhenIdle(api, page, () => go.click(), page.getByRole('heading', { name: '正在恢复整机' }));
+    await api.dispose();
     // After the restart the page reloads; the restore signed everyone out.
     await expect(page).toHaveURL(/\/login/, { timeout: 240_000 });
 
