@@ -65,6 +65,8 @@ function SignedInRoutes() {
           <MeetingsSection path="/meetings/*" />
           <ProfilePage path="/profile" />
           <NotifyPage path="/profile/notifications" />
+          {/* "/admin/*" does not match a bare /admin (the sidebar's link): AdminSection redirects it to the first allowed tab. */}
+          {isAdmin.value ? <AdminSection path="/admin" /> : <NotFound path="/admin" />}
           {isAdmin.value ? <AdminSection path="/admin/*" /> : <NotFound path="/admin/*" />}
           <Redirect path="/login" to="/" />
           <Redirect path="/setup" to="/" />

@@ -2,12 +2,14 @@
 // the panel (a temp dir), read the one-time recovery sheet, back up now and watch it succeed; a folder and a
 // person are deleted; the folder is found in the snapshot's document browser (marked 已删除) and restored
 // from the panel; its files come back byte-identical (sha256 through the API). A second test restores the
-// whole box from the panel and waits through maintenance until the box is back (opt-in: E2E_BACKUP_BOX=1,
-// because it replaces the shared e2e server's data under the other specs).
+// whole box from the panel and waits through maintenance until the box is back — on a server of its own (own
+// data dir and port, E2E_PORT+20), so the shared e2e server and the other specs are never touched.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { actWhenIdle, runToEnd } from './backup-helpers.js';
 import { ADMIN, ROOT, SCHOOL, apiSignIn, chineseName, createUser, signInUI, uniq } from './helpers.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -63,7 +65,10 @@ test('set up an off-site directory, back up now, restore a deleted folder from t
 
     // The admin opens 备份与恢复: no target yet, so the wizard.
     await signInUI(page);
-    await page.goto('/admin/people');
+    // The sidebar's 管理 link is a bare /admin: it lands on the first admin tab, never on 页面不存在.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '管理', exact: true }).click();
+    await expect(page).toHaveURL(/\/admin\/people$/);
+    await expect(page.getByText('页面不存在')).toHaveCount(0);
     await page.getByRole('navigation', { name: '管理功能' }).getByRole('link', { name: '备份与恢复' }).click();
     await expect(page.getByRole('heading', { name: '设置异地备份' })).toBeVisible();
     await page.getByRole('radio', { name: /本机挂载的磁盘/ }).check();
@@ -84,8 +89,7 @@ test('set up an off-site directory, back up now, restore a deleted folder from t
     // Overview: never backed up (red), the target reachable; back up now and watch it finish.
     await expect(page.getByRole('heading', { name: '还没有成功的异地备份' })).toBeVisible();
     await expect(page.getByText('可访问', { exact: true })).toBeVisible();
-    await page.getByRole('button', { name: '立即备份' }).click();
-    await expect(page.getByText(/备份完成：新增/)).toBeVisible({ timeout: 180_000 });
+    await actWhenIdle(admin, page, () => page.getByRole('button', { name: '立即备份' }).click(), page.getByText(/备份完成：新增/));
     await expect(page.getByRole('heading', { name: '备份正常' })).toBeVisible({ timeout: 15_000 });
 
     // The folder is deleted for good (trash emptied too) and the person removed.
@@ -106,8 +110,7 @@ test('set up an off-site directory, back up now, restore a deleted folder from t
     await expect(row.getByText('已删除')).toBeVisible();
     await row.getByRole('checkbox', { name: `选择 ${folderName}` }).check();
     await expect(page.getByText('已选 1 项')).toBeVisible();
-    await page.getByRole('button', { name: '恢复所选' }).click();
-    await expect(page.getByText('恢复完成')).toBeVisible({ timeout: 120_000 });
+    await actWhenIdle(admin, page, () => page.getByRole('button', { name: '恢复所选' }).click(), page.getByText('恢复完成'));
     await expect(page.getByText('已作为新版本恢复，没有覆盖任何现有文件。')).toBeVisible();
 
     // Through the API: the folder is back with the same files, byte for byte.
@@ -133,25 +136,85 @@ test('set up an off-site directory, back up now, restore a deleted folder from t
   }
 });
 
+/** A server of its own (own data dir and port) for the whole-box restore: it replaces that server's data. */
+async function privateServer(): Promise<{ base: string; dir: string; stop: () => Promise<void> }> {
+  const port = Number(process.env.E2E_PORT ?? 18443) + 20;
+  const base = `https://localhost:${port}`;
+  const dir = mkdtempSync(path.join(ROOT, '.tmp', 'e2e-backup-box-'));
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env, XB_DATA_DIR: path.join(dir, 'data'), XB_HTTPS_PORT: String(port), XB_HTTP_PORT: String(port + 1), XB_HOST: '127.0.0.1',
+      XB_LOG_LEVEL: 'warn', XB_LOGIN_RATE_PER_MINUTE: '1000', XB_JANUS_PORT: '0', XB_MEDIA_INTERFACES: '127.',
+    },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const api = await playwrightRequest.newContext({ baseURL: base, ignoreHTTPSErrors: true });
+  await expect.poll(async () => (await api.get('/api/health').catch(() => null))?.status() ?? 0, { timeout: 60_000 }).toBe(200);
+  await api.dispose();
+  return {
+    base,
+    dir,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 test('restore the whole box from the panel: typed school name, maintenance, back after the restart', async ({ page }, info) => {
-  test.skip(info.project.name !== 'desktop' || !process.env.E2E_BACKUP_BOX, 'replaces the shared server data: E2E_BACKUP_BOX=1, desktop only');
+  test.skip(info.project.name !== 'desktop', 'one whole-box restore: the desktop project runs it');
   test.setTimeout(300_000);
-  await signInUI(page);
-  await page.goto('/admin/backup?tab=snapshots');
-  await page.getByRole('list', { name: '快照' }).getByRole('button', { name: /^整机恢复/ }).first().click();
-  const dialog = page.getByRole('dialog', { name: '整机恢复' });
-  await expect(dialog).toContainText('所有人会被登出几分钟');
-  await expect(dialog).toContainText('恢复前');
-  const go = dialog.getByRole('button', { name: '开始整机恢复' });
-  await expect(go).toBeDisabled();
-  await dialog.getByLabel(/请输入学校名称/).fill('别的学校');
-  await expect(go).toBeDisabled();
-  await dialog.getByLabel(/请输入学校名称/).fill(SCHOOL.name);
-  await go.click();
-  await expect(page.getByRole('heading', { name: '正在恢复整机' })).toBeVisible();
-  // After the restart the page reloads; the restore signed everyone out.
-  await expect(page).toHaveURL(/\/login/, { timeout: 240_000 });
-  await signInUI(page, ADMIN.username, ADMIN.password);
-  await page.goto('/admin/backup?tab=snapshots');
-  await expect(page.getByRole('list', { name: '快照' }).getByText('恢复前').first()).toBeVisible({ timeout: 30_000 });
+  const box = await privateServer();
+  try {
+    const api = await playwrightRequest.newContext({ baseURL: box.base, ignoreHTTPSErrors: true, extraHTTPHeaders: { Origin: box.base } });
+    const setup = await api.post('/api/setup', { data: { schoolName: SCHOOL.name, timeZone: SCHOOL.timeZone, admin: ADMIN } });
+    expect(setup.status(), await setup.text()).toBe(201);
+    const target = await api.put('/api/admin/backup/target', { data: { kind: 'local', path: path.join(box.dir, 'offsite') } });
+    expect(target.status(), await target.text()).toBe(200);
+    const spaces = (await (await api.get('/api/files/spaces')).json()) as { school: Node };
+    const kept = (await (await api.post('/api/files/folders', { data: { parentId: spaces.school.id, name: '备份之前的文件夹' } })).json()) as Node;
+    expect(await runToEnd(api, 'backup')).toBe('succeeded');
+    // Made after the backup: gone once the box is restored.
+    const later = await api.post('/api/files/folders', { data: { parentId: spaces.school.id, name: '备份之后的文件夹' } });
+    expect(later.status(), await later.text()).toBe(201);
+
+    await page.goto(`${box.base}/login`);
+    await page.getByLabel('用户名').fill(ADMIN.username);
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+    await page.goto(`${box.base}/admin/backup?tab=snapshots`);
+    await page.getByRole('list', { name: '快照' }).getByRole('button', { name: /^整机恢复/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: '整机恢复' });
+    await expect(dialog).toContainText('所有人会被登出几分钟');
+    await expect(dialog).toContainText('恢复前');
+    const go = dialog.getByRole('button', { name: '开始整机恢复' });
+    await expect(go).toBeDisabled();
+    await dialog.getByLabel(/请输入学校名称/).fill('别的学校');
+    await expect(go).toBeDisabled();
+    await dialog.getByLabel(/请输入学校名称/).fill(SCHOOL.name);
+    await actWhenIdle(api, page, () => go.click(), page.getByRole('heading', { name: '正在恢复整机' }));
+    await api.dispose();
+    // After the restart the page reloads; the restore signed everyone out.
+    await expect(page).toHaveURL(/\/login/, { timeout: 240_000 });
+
+    const after = await playwrightRequest.newContext({ baseURL: box.base, ignoreHTTPSErrors: true, extraHTTPHeaders: { Origin: box.base } });
+    expect((await after.post('/api/auth/login', { data: { username: ADMIN.username, password: ADMIN.password } })).status()).toBe(200);
+    const names = (await listFolder(after, spaces.school.id)).map((n) => n.name);
+    expect(names).toContain(kept.name);
+    expect(names).not.toContain('备份之后的文件夹');
+    await after.dispose();
+
+    await page.getByLabel('用户名').fill(ADMIN.username);
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+    await page.goto(`${box.base}/admin/backup?tab=snapshots`);
+    await expect(page.getByRole('list', { name: '快照' }).getByText('恢复前').first()).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await box.stop();
+  }
 });

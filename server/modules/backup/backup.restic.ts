@@ -27,6 +27,21 @@ import type {
   ResticBackupSummary, ResticErrorCode, ResticPort, ResticProgress, ResticRunOptions, ResticSnapshot, ResticTargetSpec,
 } from './backup.ports.js';
 
+/**
+ * restic matches an unanchored pattern ("*.tmp") against every component of the ABSOLUTE path, parents of the
+ * backed-up folders included: a data dir under /x/.tmp/ made every file "excluded" and the backup an empty
+ * success. So each unanchored pattern of the exclude file is anchored below cwd (glob characters of cwd escaped);
+ * "**" also matches zero folders, so "blobs/tmp" still matches <cwd>/blobs/tmp.
+ */
+export async function anchoredExcludes(excludeFile: string, cwd: string): Promise<string[]> {
+  const base = path.resolve(cwd).replace(/[\\[\]*?]/g, '\\$&');
+  return (await fsp.readFile(excludeFile, 'utf8'))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => (l.startsWith('/') ? l : `${base}/**/${l}`));
+}
+
 export class ResticError extends Error {
   readonly code: ResticErrorCode;
   readonly stderr: string;
@@ -284,7 +299,7 @@ export function createRestic(opts: ResticOptions): ResticPort & { readonly comma
       }
       const args = ['backup', '--json', '--host', o.host];
       for (const tag of o.tags) args.push('--tag', tag);
-      if (o.excludeFile) args.push('--exclude-file', o.excludeFile);
+      if (o.excludeFile) for (const pattern of await anchoredExcludes(o.excludeFile, o.cwd)) args.push('--exclude', pattern);
       args.push('--', ...paths);
       let summary: ResticBackupSummary | null = null;
       const r = await run({

@@ -4,6 +4,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResticProgress } from '../../../server/modules/backup/backup.ports.js';
+import { EXCLUDE_FILE } from '../../../server/modules/backup/backup.full-restore.js';
 import { createRestic, ResticError } from '../../../server/modules/backup/backup.restic.js';
 import { BOX_PATHS, makeBox, makeRepo, rmrf, stageBox, tempDir, TOOL_ENV, treeHashes, type TestBox, type TestRepo } from '../../helpers/backup.js';
 
@@ -106,6 +107,24 @@ describe('restic round trip', () => {
     expect(await codeOf(repo.restic.dump(firstId, '/backup/staging/nothing-here', dest))).toBe('FAILED');
     expect(readFileSync(dest, 'utf8')).toBe('previous');
     expect(readdirSync(path.dirname(dest))).toEqual(['db.sqlite']);
+  });
+
+  it('the excludes drop only files below the data dir, even when a parent folder matches a pattern (…/x.tmp/data)', async () => {
+    // restic matches unanchored patterns against the absolute path: "*.tmp" used to match the parent folder
+    // e2e.tmp and turn the whole backup into an empty "success".
+    const data = path.join(work, 'e2e.tmp', 'da[t]a');
+    const put = (rel: string, body: string) => (mkdirSync(path.dirname(path.join(data, rel)), { recursive: true }), writeFileSync(path.join(data, rel), body));
+    put('backup/staging/xiaoban.sqlite', 'db');
+    put('backup/staging/xiaoban.sqlite-wal', 'wal');
+    put('blobs/ab/cd/abcd', 'blob');
+    put('blobs/tmp/upload-part', 'half');
+    put('blobs/ab/cd/write.tmp', 'half');
+    const own = makeRepo(path.join(work, 'excl')); // its own repository: the retention test below counts snapshots
+    await own.restic.init();
+    const summary = await own.restic.backup(['backup/staging', 'blobs'], { cwd: data, tags: ['excludes'], host: 'xiaoban-box', excludeFile: EXCLUDE_FILE });
+    const out = path.join(work, 'excl-out');
+    await own.restic.restore(summary.snapshotId, out);
+    expect(Object.keys(treeHashes(out)).sort()).toEqual(['backup/staging/xiaoban.sqlite', 'blobs/ab/cd/abcd']);
   });
 
   it('sorts failures: wrong password, missing folder, empty folder, initialised twice, no restic, missing source', async () => {

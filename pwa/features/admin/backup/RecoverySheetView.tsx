@@ -45,7 +45,11 @@ export function RecoverySheetView({ sheet, target, onDone }: { sheet: RecoverySh
         <div class="bk-sheet-pw">
           <p class="bk-sheet-label">{t('backup.sheet.password')}</p>
           <p class="bk-sheet-pw-value mono" data-testid="recovery-password" aria-label={t('backup.sheet.password')}>
-            {sheet.password}
+            {sheet.password.split(/(?<=-)/).map((g, i) => (
+              <span key={i} class="bk-pw-group">
+                {g}
+              </span>
+            ))}
           </p>
         </div>
         <dl class="bk-sheet-kv">
@@ -68,7 +72,8 @@ export function RecoverySheetView({ sheet, target, onDone }: { sheet: RecoverySh
         </dl>
         <div class="bk-sheet-cmd">
           <p class="bk-sheet-label">{t('backup.sheet.command')}</p>
-          <pre class="mono">{sheet.restoreCommand}</pre>
+          {/* One option a line (shell continuations): readable on paper, still a command that pastes. */}
+          <pre class="mono">{sheet.restoreCommand.replace(/ (?=--)/g, ' \\\n    ')}</pre>
         </div>
         <p class="bk-sheet-foot">{t('backup.sheet.footer')}</p>
       </article>

@@ -93,7 +93,11 @@ function Facts({ run }: { run: RunView }) {
       {run.bytesTotal !== null ? (
         <div class="kv-row">
           <dt>{t('backup.run.dataLabel')}</dt>
-          <dd>{t('backup.run.bytes', { added: formatBytes(run.bytesAdded), total: formatBytes(run.bytesTotal) })}</dd>
+          <dd>
+            {run.bytesAdded === null
+              ? t('backup.run.bytesTotal', { total: formatBytes(run.bytesTotal) })
+              : t('backup.run.bytes', { added: formatBytes(run.bytesAdded), total: formatBytes(run.bytesTotal) })}
+          </dd>
         </div>
       ) : null}
       {run.filesTotal !== null ? (
