@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { Button } from '../../../ui';
 
-export function SshKeyBox({ publicKey }: { publicKey: string }) {
+export function SshKeyBox({ publicKey, setup = false }: { publicKey: string; setup?: boolean }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -23,7 +23,7 @@ export function SshKeyBox({ publicKey }: { publicKey: string }) {
           {copied ? t('backup.target.copied') : t('backup.target.copy')}
         </Button>
       </div>
-      <p class="field-hint">{t('backup.target.sshKeyHint')}</p>
+      <p class="field-hint">{t(setup ? 'backup.target.sshKeyHintSetup' : 'backup.target.sshKeyHint')}</p>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Where the backups go: a mounted disk, an SFTP server or a rest-server; a new repository (init) or an
 // existing one (its password from the recovery sheet). PUT target answers with the sheet, shown once.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { RecoverySheet, TargetKind, TargetView } from '../../../../server/modules/backup/backup.dto';
 import { t } from '../../../i18n';
 import { Alert, Button, Card, Icon, TextField } from '../../../ui';
@@ -27,6 +27,12 @@ export function TargetWizard({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<TargetDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // SFTP: the server must know the box's key before the repository can be created, so show it first.
+  const [sshKey, setSshKey] = useState<string | null>(current?.sshPublicKey ?? null);
+  useEffect(() => {
+    if (draft.kind !== 'sftp' || sshKey) return;
+    backupApi.sshKey().then((k) => setSshKey(k.publicKey), (err: unknown) => setError(backupErrorText(err)));
+  }, [draft.kind, sshKey]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -71,7 +77,7 @@ export function TargetWizard({
             <TextField label={t('backup.target.port')} value={draft.port} onValue={(port) => set({ port })} error={errors.port} inputMode="numeric" class="bk-port" />
             <TextField label={t('backup.target.user')} value={draft.user} onValue={(user) => set({ user })} error={errors.user} autoComplete="off" spellcheck={false} />
             <TextField label={t('backup.target.remotePath')} value={draft.remotePath} onValue={(remotePath) => set({ remotePath })} hint={t('backup.target.remotePathHint')} error={errors.remotePath} class="mono-input" spellcheck={false} />
-            {current?.kind === 'sftp' && current.sshPublicKey ? <SshKeyBox publicKey={current.sshPublicKey} /> : null}
+            {sshKey ? <SshKeyBox publicKey={sshKey} setup /> : null}
           </div>
         ) : null}
         {draft.kind === 'rest' ? (

@@ -9,6 +9,7 @@ import type {
   RunView,
   SnapshotFolder,
   SnapshotList,
+  SshKey,
   StartRunInput,
   TargetInput,
   TargetSetupResult,
@@ -22,6 +23,8 @@ export const backupApi = {
   overview: () => api.get<BackupOverview>(BASE),
   setTarget: (input: TargetInput) => api.put<TargetSetupResult>(`${BASE}/target`, input),
   testTarget: () => api.post<TargetStatus>(`${BASE}/target/test`),
+  /** The box's key for SFTP targets (made on the first call): authorised on the server before connecting. */
+  sshKey: () => api.post<SshKey>(`${BASE}/ssh-key`),
   setPolicy: (policy: BackupPolicy) => api.put<BackupOverview>(`${BASE}/policy`, policy),
   start: (kind: StartRunInput['kind']) => api.post<RunView>(`${BASE}/runs`, { kind }, { idempotencyKey: true }),
   runs: (q: { kind?: RunKind; before?: string; limit?: number }) => api.get<RunPage>(`${BASE}/runs`, { query: q }),
