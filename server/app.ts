@@ -56,6 +56,8 @@ export interface AppOverrides {
   sfu?: SfuAdapter;
   /** A verified whole-box restore waits: close and build the app again (serve.ts does; tests call it themselves). */
   onRestartRequested?: () => void;
+  /** Swap in a verified whole-box restore before opening the database (the server; never the CLI, which may run beside it). */
+  applyPendingRestore?: boolean;
   /** restic behind the same port (unit tests of the orchestration). */
   makeRestic?: (spec: ResticTargetSpec, opts?: { lowPriority?: boolean }) => ResticPort;
 }
@@ -69,7 +71,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}) {
   const hasher = overrides.hasher ?? argon2Hasher;
   // A whole-box restore staged before the last restart is swapped in before anything opens the database.
   const restoredLog: string[] = [];
-  applyPendingRestore(config.dataDir, (msg) => restoredLog.push(msg), clock.now());
+  if (overrides.applyPendingRestore !== false) applyPendingRestore(config.dataDir, (msg) => restoredLog.push(msg), clock.now());
   const dbh: DbHandle = openDatabase(config.dataDir);
 
   const app = Fastify({

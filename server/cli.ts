@@ -39,7 +39,8 @@ async function readStdin(): Promise<string> {
 }
 
 async function withApp<T>(config: Config, fn: (app: App) => Promise<T>): Promise<T> {
-  const app = await buildApp(config, { startJobs: false, logger: false });
+  // A whole-box restore waiting for the server's restart is the server's to swap in, not a CLI call's beside it.
+  const app = await buildApp(config, { startJobs: false, logger: false, applyPendingRestore: false });
   try {
     return await fn(app);
   } finally {
