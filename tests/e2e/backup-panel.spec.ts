@@ -208,6 +208,10 @@ test('restore the whole box from the panel: typed school name, maintenance, back
     expect(names).not.toContain('备份之后的文件夹');
     await after.dispose();
 
+    // A fresh page load: the old page may still react to the restart (its socket hears the session is gone and
+    // routes to sign-in again), which would clear a half-filled form.
+    await page.goto(`${box.base}/login`);
+    await expect(page.getByRole('heading', { name: '登录', level: 1 })).toBeVisible();
     await page.getByLabel('用户名').fill(ADMIN.username);
     await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
