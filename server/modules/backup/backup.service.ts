@@ -19,7 +19,7 @@ import { ResticError } from './backup.restic.js';
 import { createRunsRepo, type RunResult } from './backup.runs.js';
 import { createBackupTasks, type RunContext } from './backup.tasks.js';
 import { dueTasks, nextTimes, type LastTimes } from './backup.schedule.js';
-import { createTargetStore, localFreeSpace, newRepositoryPassword, targetFromInput, writePrivateFile, type StoredTarget } from './backup.target.js';
+import { createTargetStore, localFreeSpace, newRepositoryPassword, redactRepository, targetFromInput, writePrivateFile, type StoredTarget } from './backup.target.js';
 
 export interface BackupDeps {
   sqlite: Sqlite;
@@ -70,7 +70,7 @@ export function createBackupService(d: BackupDeps) {
   }
 
   // ── running a task ───────────────────────────────────────
-  async function execute(kind: RunKind, trigger: RunTrigger, actorId: string | null, body: (ctx: RunContext) => Promise<RunResult>, opts: { wait: boolean; onStarted?: (run: RunView) => void }): Promise<RunView> {
+  async function execute(kind: RunKind, trigger: RunTrigger, actorId: string | null, body: (ctx: RunContext) => Promise<RunResult>, opts: { wait: boolean }): Promise<RunView> {
     const runId = newId(now().getTime());
     const lock = tryLock(p.lockFile, kind, runId, now());
     if ('heldBy' in lock) throw BackupErrors.busy(`A ${lock.heldBy.kind} task has been running since ${lock.heldBy.since} (process ${lock.heldBy.pid}).`);
@@ -125,7 +125,6 @@ export function createBackupService(d: BackupDeps) {
       if (error) notifyFailure(finished);
       return finished;
     })();
-    opts.onStarted?.(run);
     if (opts.wait) return work;
     void work;
     return run;
@@ -281,7 +280,7 @@ export function createBackupService(d: BackupDeps) {
       d.audit(actorId, 'backup.target_set', { kind: target.kind, label: target.label, existing: !!input.existingPassword });
       const status = await refreshStatus();
       const sheet = input.existingPassword ? null : {
-        school: d.schoolName(), repository: target.repository.replace(/(\/\/[^:/@]+:)[^@/]+@/, '$1***@'), password, createdAt: target.createdAt, boxVersion: d.appVersion,
+        school: d.schoolName(), repository: redactRepository(target.repository), password, createdAt: target.createdAt, boxVersion: d.appVersion,
         restoreCommand: `xb backup restore --repo '${target.repository}' --password-file <file with the password> --snapshot latest`,
       };
       return { target: store.view(target), status, sheet };
@@ -365,10 +364,7 @@ export function createBackupService(d: BackupDeps) {
       if (!store.target()) throw BackupErrors.notConfigured('Set up a backup target first.');
       if (confirm.trim() !== d.schoolName().trim()) throw BackupErrors.confirmMismatch(`Type 「${d.schoolName()}」 to confirm.`);
       d.audit(actorId, 'backup.restore_box_requested', { snapshotId });
-      const run = await execute('restore-full', 'manual', actorId, (ctx) => restoreBoxBody(ctx, snapshotId, actorId), {
-        wait,
-        onStarted: () => undefined,
-      });
+      const run = await execute('restore-full', 'manual', actorId, (ctx) => restoreBoxBody(ctx, snapshotId, actorId), { wait });
       if (!wait) {
         // When the run ends well the restored data waits in pending-restore.json: restart to swap it in.
         const poll = setInterval(() => {
